@@ -339,6 +339,18 @@ func clip(s string) string {
 // names are kept as they are. Invalid UTF-8 bytes are kept too; they
 // simply make the parse fail.
 func normalize(s string) string {
+	// Most input is already plain ASCII; skip the copy for it so that
+	// bulk imports do not allocate per cell.
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return strings.Trim(s, " \t\r\n")
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {

@@ -217,3 +217,18 @@ func (d *DB) Migrate(ctx context.Context) error {
 	}
 	return nil
 }
+
+// Q is what both *sql.DB and *sql.Tx offer, so store helpers can run inside
+// or outside a transaction.
+type Q interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// Insert runs an INSERT … RETURNING id and gives the new id.
+func Insert(ctx context.Context, q Q, query string, args ...any) (int64, error) {
+	var id int64
+	err := q.QueryRowContext(ctx, query, args...).Scan(&id)
+	return id, err
+}

@@ -1,0 +1,202 @@
+package auth
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"hagukumi/apperr"
+	"hagukumi/audit"
+)
+
+// Session limits (ASVS 7.3): a session ends after IdleTimeout without use
+// and after AbsoluteTimeout in any case.
+const (
+	IdleTimeout     = 2 * time.Hour
+	AbsoluteTimeout = 12 * time.Hour
+)
+
+// Login throttling: failures counted over ThrottleWindow, per account and
+// per client address.
+const (
+	ThrottleWindow      = 15 * time.Minute
+	MaxFailuresPerLogin = 5
+	MaxFailuresPerAddr  = 30
+)
+
+var errBadLogin = apperr.New(apperr.Invalid, "ログイン名またはパスワードが正しくありません。")
+
+// ErrThrottled is returned while an account or address is locked out.
+var ErrThrottled = apperr.New(apperr.Forbidden, "ログインの失敗が続いたため、しばらくログインできません。15分ほど待ってから再度お試しください。")
+
+// Login checks a password and, on success, creates a new session (a fresh
+// ID at every login, so a planted session cookie is useless). It returns the
+// session token to put in the cookie.
+func (s *Store) Login(ctx context.Context, login, password, addr string) (*User, string, error) {
+	now := s.now()
+	since := now.Add(-ThrottleWindow)
+	var byLogin, byAddr int
+	s.DB.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM login_failures WHERE key = $1 AND at > $2`, "login:"+login, since).Scan(&byLogin)
+	s.DB.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM login_failures WHERE key = $1 AND at > $2`, "addr:"+addr, since).Scan(&byAddr)
+	if byLogin >= MaxFailuresPerLogin || byAddr >= MaxFailuresPerAddr {
+		return nil, "", ErrThrottled
+	}
+	u, hash, err := s.UserByLogin(ctx, login)
+	if err != nil && apperr.CodeOf(err) != apperr.NotFound {
+		return nil, "", err
+	}
+	ok := false
+	if u != nil {
+		ok = CheckPassword(hash, password)
+	} else {
+		// Spend the same time on unknown logins, so timing does not reveal
+		// which login names exist.
+		CheckPassword(dummyHash, password)
+	}
+	if !ok || u.Disabled {
+		err := s.DB.Tx(ctx, func(tx *sql.Tx) error {
+			for _, k := range []string{"login:" + login, "addr:" + addr} {
+				if _, err := tx.ExecContext(ctx, `INSERT INTO login_failures (key, at) VALUES ($1, $2)`, k, now); err != nil {
+					return err
+				}
+			}
+			_, err := tx.ExecContext(ctx, `DELETE FROM login_failures WHERE at < $1`, now.Add(-24*time.Hour))
+			return err
+		})
+		if err != nil {
+			return nil, "", err
+		}
+		return nil, "", errBadLogin
+	}
+	tok := RandomToken()
+	err = s.DB.Tx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO sessions (id, municipality_id, user_id, created_at, last_seen_at) VALUES ($1, $2, $3, $4, $4)`,
+			hashToken(tok), u.Municipality, u.ID, now); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM login_failures WHERE key = $1`, "login:"+login); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, now, u.Municipality, u.Actor(), "login", "user", u.Login, nil)
+	})
+	if err != nil {
+		return nil, "", err
+	}
+	return u, tok, nil
+}
+
+var dummyHash = HashPassword("dummy password for timing")
+
+// touchEvery limits how often a session's last-seen time is written.
+const touchEvery = time.Minute
+
+// SessionUser returns the user of a live session, or NotFound.
+func (s *Store) SessionUser(ctx context.Context, tok string) (*User, error) {
+	if tok == "" {
+		return nil, apperr.NotFoundf("ログインしていません。")
+	}
+	id := hashToken(tok)
+	var uid int64
+	var created, seen time.Time
+	err := s.DB.R.QueryRowContext(ctx, `SELECT user_id, created_at, last_seen_at FROM sessions WHERE id = $1`, id).Scan(&uid, &created, &seen)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, apperr.NotFoundf("ログインしていません。")
+	} else if err != nil {
+		return nil, err
+	}
+	now := s.now()
+	if now.Sub(seen) > IdleTimeout || now.Sub(created) > AbsoluteTimeout {
+		s.DB.W.ExecContext(ctx, `DELETE FROM sessions WHERE id = $1`, id)
+		return nil, apperr.NotFoundf("ログインの有効期限が切れました。もう一度ログインしてください。")
+	}
+	u, err := s.UserByID(ctx, uid)
+	if err != nil {
+		return nil, err
+	}
+	if u.Disabled {
+		return nil, apperr.NotFoundf("このアカウントは無効です。")
+	}
+	if now.Sub(seen) > touchEvery {
+		s.DB.W.ExecContext(ctx, `UPDATE sessions SET last_seen_at = $1 WHERE id = $2`, now, id)
+	}
+	return u, nil
+}
+
+// Logout ends a session.
+func (s *Store) Logout(ctx context.Context, tok string) error {
+	_, err := s.DB.W.ExecContext(ctx, `DELETE FROM sessions WHERE id = $1`, hashToken(tok))
+	return err
+}
+
+// TokenPrefix marks Hagukumi API tokens so they are recognisable in logs and
+// secret scanners.
+const TokenPrefix = "hgk_"
+
+// CreateToken makes an API token for a user and returns it; only its hash
+// is stored.
+func (s *Store) CreateToken(ctx context.Context, by audit.Actor, u *User, name string) (string, error) {
+	tok := TokenPrefix + RandomToken()
+	err := s.DB.Tx(ctx, func(tx *sql.Tx) error {
+		now := s.now()
+		if _, err := tx.ExecContext(ctx, `INSERT INTO api_tokens (municipality_id, user_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4, $5)`,
+			u.Municipality, u.ID, name, hashToken(tok), now); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, now, u.Municipality, by, "create", "api_token", u.Login, map[string]string{"name": name})
+	})
+	return tok, err
+}
+
+// TokenUser returns the user of an API token.
+func (s *Store) TokenUser(ctx context.Context, tok string) (*User, error) {
+	var uid int64
+	err := s.DB.R.QueryRowContext(ctx, `SELECT user_id FROM api_tokens WHERE token_hash = $1`, hashToken(tok)).Scan(&uid)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, apperr.NotFoundf("APIトークンが無効です。")
+	} else if err != nil {
+		return nil, err
+	}
+	u, err := s.UserByID(ctx, uid)
+	if err != nil {
+		return nil, err
+	}
+	if u.Disabled {
+		return nil, apperr.NotFoundf("このアカウントは無効です。")
+	}
+	return u, nil
+}
+
+// EnsureAdmin creates the first account "admin" when a municipality has no
+// user yet. It returns the one-time password it set, or "" when the account
+// already existed or when password was given (HAGUKUMI_ADMIN_PASSWORD).
+func (s *Store) EnsureAdmin(ctx context.Context, muni int64, password string) (string, error) {
+	var n int
+	if err := s.DB.W.QueryRowContext(ctx, `SELECT COUNT(*) FROM users WHERE login = 'admin'`).Scan(&n); err != nil {
+		return "", err
+	}
+	if n > 0 {
+		return "", nil
+	}
+	generated := password == ""
+	if generated {
+		password = RandomPassword()
+	}
+	now := s.now()
+	err := s.DB.Tx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO users (municipality_id, login, display_name, password_hash, role, must_change_password, created_at, updated_at)
+			VALUES ($1, 'admin', '管理者', $2, $3, $4, $5, $5)`, muni, HashPassword(password), string(CenterAdmin), generated, now); err != nil {
+			return fmt.Errorf("create admin: %w", err)
+		}
+		return audit.Record(ctx, tx, now, muni, audit.System, "create", "user", "admin", audit.Change{After: map[string]any{"role": CenterAdmin}})
+	})
+	if err != nil {
+		return "", err
+	}
+	if generated {
+		return password, nil
+	}
+	return "", nil
+}
+

@@ -1,0 +1,620 @@
+package staff
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"hagukumi/apperr"
+	"hagukumi/audit"
+	"hagukumi/calendar"
+	"hagukumi/db"
+)
+
+// Store reads and writes the organisation and the staff registry.
+type Store struct {
+	DB  *db.DB
+	Now func() time.Time
+}
+
+func (s *Store) now() time.Time {
+	if s.Now != nil {
+		return s.Now().UTC()
+	}
+	return time.Now().UTC()
+}
+
+// Municipality is a tenant.
+type Municipality struct {
+	ID         int64  `json:"id"`
+	Code       string `json:"code"`
+	Name       string `json:"name"`
+	CenterName string `json:"center_name"`
+}
+
+// DefaultMunicipality is the name given to the first municipality.
+const DefaultMunicipality = "藤枝市"
+
+// EnsureMunicipality returns the first municipality, creating it with the
+// default rank ladder when the database is empty.
+func (s *Store) EnsureMunicipality(ctx context.Context) (Municipality, error) {
+	var m Municipality
+	err := s.DB.W.QueryRowContext(ctx, `SELECT id, code, name, center_name FROM municipalities ORDER BY id LIMIT 1`).Scan(&m.ID, &m.Code, &m.Name, &m.CenterName)
+	if err == nil {
+		return m, nil
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return m, err
+	}
+	return s.CreateMunicipality(ctx, "222143", DefaultMunicipality)
+}
+
+// CreateMunicipality adds a tenant with the default rank ladder.
+func (s *Store) CreateMunicipality(ctx context.Context, code, name string) (Municipality, error) {
+	m := Municipality{Code: code, Name: name, CenterName: "人財育成センター"}
+	err := s.DB.Tx(ctx, func(tx *sql.Tx) error {
+		now := s.now()
+		var err error
+		m.ID, err = db.Insert(ctx, tx, `INSERT INTO municipalities (code, name, center_name, created_at) VALUES ($1, $2, $3, $4) RETURNING id`, code, name, m.CenterName, now)
+		if err != nil {
+			return err
+		}
+		for i, r := range DefaultRanks {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO ranks (municipality_id, name, ordinal) VALUES ($1, $2, $3)`, m.ID, r, i+1); err != nil {
+				return err
+			}
+		}
+		return audit.Record(ctx, tx, now, m.ID, audit.System, "create", "municipality", code, audit.Change{After: m})
+	})
+	return m, err
+}
+
+// GetMunicipality loads a tenant.
+func (s *Store) GetMunicipality(ctx context.Context, id int64) (Municipality, error) {
+	var m Municipality
+	err := s.DB.R.QueryRowContext(ctx, `SELECT id, code, name, center_name FROM municipalities WHERE id = $1`, id).Scan(&m.ID, &m.Code, &m.Name, &m.CenterName)
+	if errors.Is(err, sql.ErrNoRows) {
+		return m, apperr.NotFoundf("自治体が見つかりません。")
+	}
+	return m, err
+}
+
+// RenameMunicipality changes the tenant's and the center's names.
+func (s *Store) RenameMunicipality(ctx context.Context, by audit.Actor, id int64, name, center string) error {
+	name, center = strings.TrimSpace(name), strings.TrimSpace(center)
+	if name == "" || center == "" {
+		return apperr.Invalidf("自治体名とセンター名を入力してください。")
+	}
+	old, err := s.GetMunicipality(ctx, id)
+	if err != nil {
+		return err
+	}
+	return s.DB.Tx(ctx, func(tx *sql.Tx) error {
+		now := s.now()
+		if _, err := tx.ExecContext(ctx, `UPDATE municipalities SET name = $1, center_name = $2 WHERE id = $3`, name, center, id); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, now, id, by, "update", "municipality", old.Code,
+			audit.Change{Before: old, After: Municipality{ID: id, Code: old.Code, Name: name, CenterName: center}})
+	})
+}
+
+// Ranks returns the ladder in order.
+func (s *Store) Ranks(ctx context.Context, muni int64) ([]Rank, error) {
+	return ranks(ctx, s.DB.R, muni)
+}
+
+func ranks(ctx context.Context, q db.Q, muni int64) ([]Rank, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, name, ordinal FROM ranks WHERE municipality_id = $1 ORDER BY ordinal`, muni)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Rank
+	for rows.Next() {
+		var r Rank
+		if err := rows.Scan(&r.ID, &r.Name, &r.Ordinal); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// SaveRanks replaces the ladder's names and order. Names are given in order
+// from the lowest stage; an existing stage keeps its id (and so its staff)
+// when its name is kept, new names are added, and a stage still held by
+// staff cannot be removed.
+func (s *Store) SaveRanks(ctx context.Context, by audit.Actor, muni int64, names []string) error {
+	var clean []string
+	seen := map[string]bool{}
+	for _, n := range names {
+		n = strings.TrimSpace(n)
+		if n == "" {
+			continue
+		}
+		if seen[n] {
+			return apperr.Invalidf("職位「%s」が重複しています。", n)
+		}
+		seen[n] = true
+		clean = append(clean, n)
+	}
+	if len(clean) == 0 {
+		return apperr.Invalidf("職位を1つ以上入力してください。")
+	}
+	return s.DB.Tx(ctx, func(tx *sql.Tx) error {
+		old, err := ranks(ctx, tx, muni)
+		if err != nil {
+			return err
+		}
+		byName := map[string]Rank{}
+		for _, r := range old {
+			byName[r.Name] = r
+		}
+		// Move every ordinal out of the way first, then set the new order.
+		if _, err := tx.ExecContext(ctx, `UPDATE ranks SET ordinal = ordinal + 1000 WHERE municipality_id = $1`, muni); err != nil {
+			return err
+		}
+		for i, n := range clean {
+			if r, ok := byName[n]; ok {
+				if _, err := tx.ExecContext(ctx, `UPDATE ranks SET ordinal = $1 WHERE id = $2`, i+1, r.ID); err != nil {
+					return err
+				}
+				delete(byName, n)
+			} else if _, err := tx.ExecContext(ctx, `INSERT INTO ranks (municipality_id, name, ordinal) VALUES ($1, $2, $3)`, muni, n, i+1); err != nil {
+				return err
+			}
+		}
+		for _, r := range byName {
+			var used int
+			tx.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM staff WHERE rank_id = $1) + (SELECT COUNT(*) FROM staff_ranks WHERE rank_id = $1) + (SELECT COUNT(*) FROM promotion_candidates WHERE rank_id = $1)`, r.ID).Scan(&used)
+			if used > 0 {
+				return apperr.New(apperr.Conflict, "職位「%s」は職員の記録で使われているため削除できません。", r.Name)
+			}
+			if _, err := tx.ExecContext(ctx, `DELETE FROM ranks WHERE id = $1`, r.ID); err != nil {
+				return err
+			}
+		}
+		return audit.Record(ctx, tx, s.now(), muni, by, "update", "ranks", "", audit.Change{Before: old, After: clean})
+	})
+}
+
+// Units returns every unit valid in fiscal year fy (0: all, with history),
+// ordered as a tree by path, with the number of staff in each.
+func (s *Store) Units(ctx context.Context, muni int64, fy int) ([]Unit, error) {
+	rows, err := s.DB.R.QueryContext(ctx, `SELECT o.id, COALESCE(o.parent_id, 0), o.name, o.level, o.path, o.from_fy, COALESCE(o.to_fy, 0), COALESCE(o.successor_id, 0),
+		(SELECT COUNT(*) FROM staff s WHERE s.unit_id = o.id AND s.status <> $2)
+		FROM org_units o WHERE o.municipality_id = $1 ORDER BY o.path, o.from_fy`, muni, Retired)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Unit
+	for rows.Next() {
+		var u Unit
+		if err := rows.Scan(&u.ID, &u.ParentID, &u.Name, &u.Level, &u.Path, &u.FromFY, &u.ToFY, &u.SuccessorID, &u.Staff); err != nil {
+			return nil, err
+		}
+		if fy == 0 || u.ValidIn(fy) {
+			out = append(out, u)
+		}
+	}
+	return out, rows.Err()
+}
+
+// Unit loads one unit of the municipality.
+func (s *Store) Unit(ctx context.Context, muni, id int64) (Unit, error) {
+	var u Unit
+	err := s.DB.R.QueryRowContext(ctx, `SELECT id, COALESCE(parent_id, 0), name, level, path, from_fy, COALESCE(to_fy, 0), COALESCE(successor_id, 0)
+		FROM org_units WHERE id = $1 AND municipality_id = $2`, id, muni).Scan(&u.ID, &u.ParentID, &u.Name, &u.Level, &u.Path, &u.FromFY, &u.ToFY, &u.SuccessorID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return u, apperr.NotFoundf("所属が見つかりません。")
+	}
+	return u, err
+}
+
+// unitCache finds or creates units by path inside one transaction.
+type unitCache struct {
+	muni  int64
+	fy    int
+	now   time.Time
+	byKey map[string]int64
+	made  []string
+}
+
+func newUnitCache(ctx context.Context, q db.Q, muni int64, fy int, now time.Time) (*unitCache, error) {
+	c := &unitCache{muni: muni, fy: fy, now: now, byKey: map[string]int64{}}
+	rows, err := q.QueryContext(ctx, `SELECT id, path, from_fy, COALESCE(to_fy, 0) FROM org_units WHERE municipality_id = $1`, muni)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var path string
+		var from, to int
+		if err := rows.Scan(&id, &path, &from, &to); err != nil {
+			return nil, err
+		}
+		if from <= fy && (to == 0 || fy <= to) {
+			c.byKey[path] = id
+		}
+	}
+	return c, rows.Err()
+}
+
+// lookup gives the id of a path without creating it (0 when unknown).
+func (c *unitCache) lookup(parts []string) int64 { return c.byKey[strings.Join(parts, "/")] }
+
+// ensure gives the id of a path, creating missing units from the top down.
+func (c *unitCache) ensure(ctx context.Context, q db.Q, parts []string) (int64, error) {
+	var parent int64
+	for i := range parts {
+		key := strings.Join(parts[:i+1], "/")
+		if id, ok := c.byKey[key]; ok {
+			parent = id
+			continue
+		}
+		var p any
+		if parent != 0 {
+			p = parent
+		}
+		id, err := db.Insert(ctx, q, `INSERT INTO org_units (municipality_id, parent_id, name, level, path, from_fy, created_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`, c.muni, p, parts[i], i+1, key, c.fy, c.now)
+		if err != nil {
+			return 0, err
+		}
+		c.byKey[key] = id
+		c.made = append(c.made, key)
+		parent = id
+	}
+	return parent, nil
+}
+
+// CreateUnit adds a unit under parent (0 for a 部) valid from fiscal year fy.
+func (s *Store) CreateUnit(ctx context.Context, by audit.Actor, muni, parent int64, name string, fy int) (int64, error) {
+	name = strings.TrimSpace(name)
+	if name == "" || strings.Contains(name, "/") {
+		return 0, apperr.Invalidf("所属名を入力してください（「/」は使えません）。")
+	}
+	var parts []string
+	if parent != 0 {
+		p, err := s.Unit(ctx, muni, parent)
+		if err != nil {
+			return 0, err
+		}
+		if p.Level >= 3 {
+			return 0, apperr.Invalidf("係の下には所属を作れません。")
+		}
+		parts = strings.Split(p.Path, "/")
+	}
+	parts = append(parts, name)
+	var id int64
+	err := s.DB.Tx(ctx, func(tx *sql.Tx) error {
+		c, err := newUnitCache(ctx, tx, muni, fy, s.now())
+		if err != nil {
+			return err
+		}
+		if c.lookup(parts) != 0 {
+			return apperr.New(apperr.Conflict, "「%s」は既にあります。", strings.Join(parts, " "))
+		}
+		if id, err = c.ensure(ctx, tx, parts); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, s.now(), muni, by, "create", "org_unit", strconv.FormatInt(id, 10), audit.Change{After: map[string]any{"path": strings.Join(parts, "/"), "from_fy": fy}})
+	})
+	return id, err
+}
+
+// RenameUnit is a 組織改正: from fiscal year fy the unit (and the units
+// below it) carry a new name. The old rows stay valid until fy−1 and point to
+// their successors, so history keeps the names of its time; staff move to
+// the new units.
+func (s *Store) RenameUnit(ctx context.Context, by audit.Actor, muni, id int64, newName string, fy int) error {
+	newName = strings.TrimSpace(newName)
+	if newName == "" || strings.Contains(newName, "/") {
+		return apperr.Invalidf("新しい所属名を入力してください（「/」は使えません）。")
+	}
+	u, err := s.Unit(ctx, muni, id)
+	if err != nil {
+		return err
+	}
+	if u.ToFY != 0 {
+		return apperr.Invalidf("廃止された所属は変更できません。")
+	}
+	if fy <= u.FromFY {
+		return apperr.Invalidf("変更年度は設置年度（%s）より後にしてください。", calendar.FormatNendo(u.FromFY))
+	}
+	return s.DB.Tx(ctx, func(tx *sql.Tx) error {
+		now := s.now()
+		oldPrefix := u.Path
+		parts := strings.Split(u.Path, "/")
+		parts[len(parts)-1] = newName
+		newPrefix := strings.Join(parts, "/")
+		rows, err := tx.QueryContext(ctx, `SELECT id, COALESCE(parent_id, 0), name, level, path FROM org_units
+			WHERE municipality_id = $1 AND to_fy IS NULL AND (path = $2 OR path LIKE $3) ORDER BY path`, muni, oldPrefix, oldPrefix+"/%")
+		if err != nil {
+			return err
+		}
+		type row struct {
+			id, parent int64
+			name       string
+			level      int
+			path       string
+		}
+		var olds []row
+		for rows.Next() {
+			var r row
+			rows.Scan(&r.id, &r.parent, &r.name, &r.level, &r.path)
+			olds = append(olds, r)
+		}
+		rows.Close()
+		newID := map[int64]int64{}
+		for _, r := range olds {
+			name := r.name
+			if r.id == id {
+				name = newName
+			}
+			parent := any(nil)
+			if p, ok := newID[r.parent]; ok {
+				parent = p
+			} else if r.parent != 0 {
+				parent = r.parent
+			}
+			path := newPrefix + strings.TrimPrefix(r.path, oldPrefix)
+			nid, err := db.Insert(ctx, tx, `INSERT INTO org_units (municipality_id, parent_id, name, level, path, from_fy, created_at)
+				VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`, muni, parent, name, r.level, path, fy, now)
+			if err != nil {
+				return err
+			}
+			newID[r.id] = nid
+			if _, err := tx.ExecContext(ctx, `UPDATE org_units SET to_fy = $1, successor_id = $2 WHERE id = $3`, fy-1, nid, r.id); err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, `UPDATE staff SET unit_id = $1, updated_at = $2 WHERE unit_id = $3`, nid, now, r.id); err != nil {
+				return err
+			}
+			// Open assignments move to the new unit from the first day of fy.
+			start := calendar.FiscalYearStart(fy).Format(time.DateOnly)
+			if _, err := tx.ExecContext(ctx, `INSERT INTO staff_assignments (municipality_id, staff_id, unit_id, from_date)
+				SELECT municipality_id, staff_id, $1, $2 FROM staff_assignments WHERE unit_id = $3 AND to_date IS NULL`, nid, start, r.id); err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, `UPDATE staff_assignments SET to_date = $1 WHERE unit_id = $2 AND to_date IS NULL`, start, r.id); err != nil {
+				return err
+			}
+		}
+		return audit.Record(ctx, tx, now, muni, by, "rename", "org_unit", strconv.FormatInt(id, 10),
+			audit.Change{Before: map[string]any{"path": oldPrefix}, After: map[string]any{"path": newPrefix, "from_fy": fy}})
+	})
+}
+
+// Scope limits which staff a reader may see. The zero Scope sees the whole
+// municipality; UnitPath limits to a unit and everything below it; StaffID
+// limits to one person.
+type Scope struct {
+	UnitPath string
+	StaffID  int64
+	None     bool // sees no staff at all
+}
+
+// where adds the scope's conditions for staff aliased s joined to org_units o.
+func (sc Scope) where(args *[]any) string {
+	var conds []string
+	if sc.None {
+		return " AND 1 = 0"
+	}
+	if sc.UnitPath != "" {
+		*args = append(*args, sc.UnitPath)
+		n := len(*args)
+		*args = append(*args, sc.UnitPath+"/%")
+		conds = append(conds, fmt.Sprintf("(o.path = $%d OR o.path LIKE $%d)", n, n+1))
+	}
+	if sc.StaffID != 0 {
+		*args = append(*args, sc.StaffID)
+		conds = append(conds, fmt.Sprintf("s.id = $%d", len(*args)))
+	}
+	if len(conds) == 0 {
+		return ""
+	}
+	return " AND " + strings.Join(conds, " AND ")
+}
+
+// Filter narrows the staff list.
+type Filter struct {
+	Q              string // name, kana or number, partial, any width
+	UnitID         int64  // this unit and below
+	RankID         int64
+	EmploymentType string
+	Status         string
+	Limit          int
+	Offset         int
+}
+
+const memberCols = `s.id, s.number, s.family_name, s.given_name, s.family_kana, s.given_kana, s.gender, s.birth_date, s.hire_date,
+	s.employment_type, s.job_type, s.title, COALESCE(s.rank_id, 0), COALESCE(r.name, ''), COALESCE(r.ordinal, 0), s.rank_since,
+	COALESCE(s.unit_id, 0), COALESCE(o.path, ''), s.university, s.email, s.status`
+
+const memberFrom = ` FROM staff s LEFT JOIN ranks r ON r.id = s.rank_id LEFT JOIN org_units o ON o.id = s.unit_id `
+
+func scanMember(row interface{ Scan(...any) error }) (*Member, error) {
+	var m Member
+	err := row.Scan(&m.ID, &m.Number, &m.FamilyName, &m.GivenName, &m.FamilyKana, &m.GivenKana, &m.Gender, &m.BirthDate, &m.HireDate,
+		&m.EmploymentType, &m.JobType, &m.Title, &m.RankID, &m.Rank, &m.RankOrdinal, &m.RankSince,
+		&m.UnitID, &m.Unit, &m.University, &m.Email, &m.Status)
+	return &m, err
+}
+
+// List returns one page of staff, sorted by フリガナ, and the total count.
+func (s *Store) List(ctx context.Context, muni int64, sc Scope, f Filter) ([]*Member, int, error) {
+	args := []any{muni}
+	w := "s.municipality_id = $1" + sc.where(&args)
+	if q := SearchKey(f.Q); q != "" {
+		args = append(args, "%"+strings.NewReplacer("%", "", "_", "").Replace(q)+"%")
+		w += fmt.Sprintf(" AND s.search_text LIKE $%d", len(args))
+	}
+	if f.UnitID != 0 {
+		var path string
+		if err := s.DB.R.QueryRowContext(ctx, `SELECT path FROM org_units WHERE id = $1 AND municipality_id = $2`, f.UnitID, muni).Scan(&path); err != nil {
+			return nil, 0, nil
+		}
+		args = append(args, path, path+"/%")
+		w += fmt.Sprintf(" AND (o.path = $%d OR o.path LIKE $%d)", len(args)-1, len(args))
+	}
+	if f.RankID != 0 {
+		args = append(args, f.RankID)
+		w += fmt.Sprintf(" AND s.rank_id = $%d", len(args))
+	}
+	if f.EmploymentType != "" {
+		args = append(args, f.EmploymentType)
+		w += fmt.Sprintf(" AND s.employment_type = $%d", len(args))
+	}
+	if f.Status != "" {
+		args = append(args, f.Status)
+		w += fmt.Sprintf(" AND s.status = $%d", len(args))
+	}
+	if f.Limit <= 0 || f.Limit > 1000 {
+		f.Limit = 50
+	}
+	var total int
+	if err := s.DB.R.QueryRowContext(ctx, `SELECT COUNT(*)`+memberFrom+`WHERE `+w, args...).Scan(&total); err != nil {
+		return nil, 0, err
+	}
+	args = append(args, f.Limit, f.Offset)
+	rows, err := s.DB.R.QueryContext(ctx, `SELECT `+memberCols+memberFrom+`WHERE `+w+
+		fmt.Sprintf(` ORDER BY s.sort_kana, s.number LIMIT $%d OFFSET $%d`, len(args)-1, len(args)), args...)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	var out []*Member
+	for rows.Next() {
+		m, err := scanMember(rows)
+		if err != nil {
+			return nil, 0, err
+		}
+		out = append(out, m)
+	}
+	return out, total, rows.Err()
+}
+
+// ByNumber loads one staff member within a scope; outside it the answer is
+// NotFound, so a changed number in a URL reveals nothing.
+func (s *Store) ByNumber(ctx context.Context, muni int64, sc Scope, number string) (*Member, error) {
+	args := []any{muni, number}
+	m, err := scanMember(s.DB.R.QueryRowContext(ctx, `SELECT `+memberCols+memberFrom+`WHERE s.municipality_id = $1 AND s.number = $2`+sc.where(&args), args...))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, apperr.NotFoundf("職員番号 %s の職員は見つかりません。", number)
+	}
+	return m, err
+}
+
+// ByID loads one staff member by internal id.
+func (s *Store) ByID(ctx context.Context, muni int64, id int64) (*Member, error) {
+	m, err := scanMember(s.DB.R.QueryRowContext(ctx, `SELECT `+memberCols+memberFrom+`WHERE s.municipality_id = $1 AND s.id = $2`, muni, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, apperr.NotFoundf("職員が見つかりません。")
+	}
+	return m, err
+}
+
+// History is a staff member's rank, department and candidate history.
+type History struct {
+	Ranks      []RankPeriod `json:"ranks"`
+	Units      []UnitPeriod `json:"units"`
+	Candidates []Candidate  `json:"candidates"`
+}
+
+// HistoryOf loads the effective-dated history of one staff member.
+func (s *Store) HistoryOf(ctx context.Context, muni, staffID int64) (History, error) {
+	var h History
+	rows, err := s.DB.R.QueryContext(ctx, `SELECT COALESCE(r.name, ''), h.title, h.from_date, COALESCE(h.to_date, '')
+		FROM staff_ranks h LEFT JOIN ranks r ON r.id = h.rank_id WHERE h.municipality_id = $1 AND h.staff_id = $2 ORDER BY h.from_date, h.id`, muni, staffID)
+	if err != nil {
+		return h, err
+	}
+	for rows.Next() {
+		var p RankPeriod
+		rows.Scan(&p.Rank, &p.Title, &p.From, &p.To)
+		h.Ranks = append(h.Ranks, p)
+	}
+	rows.Close()
+	rows, err = s.DB.R.QueryContext(ctx, `SELECT o.path, a.from_date, COALESCE(a.to_date, '')
+		FROM staff_assignments a JOIN org_units o ON o.id = a.unit_id WHERE a.municipality_id = $1 AND a.staff_id = $2 ORDER BY a.from_date, a.id`, muni, staffID)
+	if err != nil {
+		return h, err
+	}
+	for rows.Next() {
+		var p UnitPeriod
+		rows.Scan(&p.Unit, &p.From, &p.To)
+		p.Unit = strings.ReplaceAll(p.Unit, "/", " ")
+		h.Units = append(h.Units, p)
+	}
+	rows.Close()
+	rows, err = s.DB.R.QueryContext(ctx, `SELECT c.fy, r.name FROM promotion_candidates c JOIN ranks r ON r.id = c.rank_id
+		WHERE c.municipality_id = $1 AND c.staff_id = $2 ORDER BY c.fy`, muni, staffID)
+	if err != nil {
+		return h, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var c Candidate
+		rows.Scan(&c.FY, &c.Rank)
+		h.Candidates = append(h.Candidates, c)
+	}
+	return h, rows.Err()
+}
+
+// Candidates lists the 昇格候補 of a fiscal year.
+func (s *Store) Candidates(ctx context.Context, muni int64, fy int) ([]Candidate, error) {
+	rows, err := s.DB.R.QueryContext(ctx, `SELECT c.fy, r.name, s.number FROM promotion_candidates c JOIN ranks r ON r.id = c.rank_id
+		JOIN staff s ON s.id = c.staff_id WHERE c.municipality_id = $1 AND c.fy = $2 ORDER BY r.ordinal, s.number`, muni, fy)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Candidate
+	for rows.Next() {
+		var c Candidate
+		rows.Scan(&c.FY, &c.Rank, &c.Number)
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// Counts are the home page's figures.
+type Counts struct {
+	Active, OnLeave, Retired, Units int
+}
+
+// CountStaff counts staff by status and the current units.
+func (s *Store) CountStaff(ctx context.Context, muni int64, sc Scope) (Counts, error) {
+	var c Counts
+	args := []any{muni}
+	w := sc.where(&args)
+	rows, err := s.DB.R.QueryContext(ctx, `SELECT s.status, COUNT(*)`+memberFrom+`WHERE s.municipality_id = $1`+w+` GROUP BY s.status`, args...)
+	if err != nil {
+		return c, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var st string
+		var n int
+		rows.Scan(&st, &n)
+		switch st {
+		case Active:
+			c.Active = n
+		case OnLeave:
+			c.OnLeave = n
+		case Retired:
+			c.Retired = n
+		}
+	}
+	fy := calendar.FiscalYear(s.now())
+	s.DB.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM org_units WHERE municipality_id = $1 AND from_fy <= $2 AND (to_fy IS NULL OR to_fy >= $2)`, muni, fy).Scan(&c.Units)
+	return c, rows.Err()
+}

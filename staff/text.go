@@ -1,0 +1,51 @@
+package staff
+
+import (
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+	"golang.org/x/text/width"
+)
+
+// SearchKey folds text so that a search matches regardless of width, kana
+// script and spaces: full-width ASCII to half-width, half-width katakana to
+// full-width, hiragana to katakana, letters to lower case, spaces removed.
+func SearchKey(s string) string {
+	s = norm.NFC.String(width.Fold.String(s))
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		switch {
+		case unicode.IsSpace(r) || r == '\u3000':
+			continue
+		case r >= 'ぁ' && r <= 'ゖ':
+			r += 'ァ' - 'ぁ'
+		case r >= 'A' && r <= 'Z':
+			r += 'a' - 'A'
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// SortKana is the kana sort key (JIS X 4061 in spirit): voiced marks and
+// small kana fold to their base so that ガ sorts with カ; the full kana
+// follows to break ties.
+func SortKana(kana string) string {
+	k := SearchKey(kana)
+	base := norm.NFD.String(k)
+	var b strings.Builder
+	for _, r := range base {
+		if r == '\u3099' || r == '\u309a' {
+			continue
+		}
+		if f, ok := smallKana[r]; ok {
+			r = f
+		}
+		b.WriteRune(r)
+	}
+	return b.String() + " " + k
+}
+
+var smallKana = map[rune]rune{'ァ': 'ア', 'ィ': 'イ', 'ゥ': 'ウ', 'ェ': 'エ', 'ォ': 'オ', 'ッ': 'ツ', 'ャ': 'ヤ', 'ュ': 'ユ', 'ョ': 'ヨ', 'ヮ': 'ワ', 'ヵ': 'カ', 'ヶ': 'ケ'}
