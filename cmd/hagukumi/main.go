@@ -1,0 +1,203 @@
+// Command hagukumi serves the Hagukumi web application and runs its
+// administrative commands. With no subcommand it serves.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"hagukumi/auth"
+	"hagukumi/db"
+	"hagukumi/demo"
+	"hagukumi/staff"
+	"hagukumi/web"
+)
+
+// Config is everything the commands read from flags and the environment.
+type Config struct {
+	DB            string
+	Addr          string
+	Demo          bool
+	Secure        bool
+	AdminPassword string
+}
+
+const usage = `はぐくみ (Hagukumi) — 人財育成センター業務システム
+
+使い方:
+  hagukumi [serve] [--addr HOST:PORT] [--demo] [--db PATH|URL]   サーバーを起動（既定）
+  hagukumi migrate                                   データベースを最新の構造にする
+  hagukumi import staff [--dry-run] [--json] [--as-of DATE] [--retire-missing] FILE
+  hagukumi export staff [--format csv|xlsx] [--out FILE]
+  hagukumi token create --login NAME [--name LABEL]  APIトークンを発行（標準出力にトークンのみ）
+  hagukumi audit verify                              監査ログのハッシュ連鎖を検証
+  hagukumi demo [--staff N] [--municipalities M] [--seed S]   デモ用の架空の市を作成
+
+共通: --db にSQLiteのファイルパスか postgres:// のURL（環境変数 HAGUKUMI_DB、既定 ./data/hagukumi.db）
+`
+
+func main() {
+	os.Exit(run(context.Background(), os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func envOr(name, def string) string {
+	if v := os.Getenv(name); v != "" {
+		return v
+	}
+	return def
+}
+
+// newFlags makes a flag set with the options every subcommand shares.
+func newFlags(name string, cfg *Config, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&cfg.DB, "db", envOr("HAGUKUMI_DB", "./data/hagukumi.db"), "SQLite file path or postgres:// URL")
+	return fs
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	cmd := "serve"
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		cmd, args = args[0], args[1:]
+	}
+	var err error
+	switch cmd {
+	case "serve":
+		err = serve(ctx, args, stdout, stderr)
+	case "migrate":
+		err = migrate(ctx, args, stdout, stderr)
+	case "import":
+		return importCmd(ctx, args, stdout, stderr)
+	case "export":
+		err = exportCmd(ctx, args, stdout, stderr)
+	case "token":
+		err = tokenCmd(ctx, args, stdout, stderr)
+	case "audit":
+		err = auditCmd(ctx, args, stdout, stderr)
+	case "demo":
+		err = demoCmd(ctx, args, stdout, stderr)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	default:
+		fmt.Fprintf(stderr, "不明なコマンドです: %s\n\n%s", cmd, usage)
+		return 2
+	}
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		fmt.Fprintln(stderr, "エラー:", err)
+		return 1
+	}
+	return 0
+}
+
+// app is an open database with its first municipality and admin in place.
+type app struct {
+	DB    *db.DB
+	Muni  staff.Municipality
+	Staff *staff.Store
+	Auth  *auth.Store
+}
+
+// open opens the database, applies migrations and, on an empty database,
+// creates the first municipality and the admin account, printing its
+// one-time password on standard error.
+func open(ctx context.Context, cfg *Config, stderr io.Writer) (*app, error) {
+	d, err := db.Open(ctx, cfg.DB)
+	if err != nil {
+		return nil, err
+	}
+	a := &app{DB: d, Staff: &staff.Store{DB: d}, Auth: &auth.Store{DB: d}}
+	a.Muni, err = a.Staff.EnsureMunicipality(ctx)
+	if err != nil {
+		d.Close()
+		return nil, err
+	}
+	pw, err := a.Auth.EnsureAdmin(ctx, a.Muni.ID, os.Getenv("HAGUKUMI_ADMIN_PASSWORD"))
+	if err != nil {
+		d.Close()
+		return nil, err
+	}
+	if pw != "" {
+		fmt.Fprintf(stderr, "最初の管理者アカウントを作成しました。ログイン名: admin  初期パスワード: %s\n（初回ログイン時に変更を求めます。この表示は一度だけです）\n", pw)
+	}
+	return a, nil
+}
+
+func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var cfg Config
+	fs := newFlags("serve", &cfg, stderr)
+	fs.StringVar(&cfg.Addr, "addr", envOr("HAGUKUMI_ADDR", "127.0.0.1:8080"), "listen address HOST:PORT")
+	fs.BoolVar(&cfg.Demo, "demo", false, "fill an empty database with a demo city")
+	fs.BoolVar(&cfg.Secure, "secure", os.Getenv("HAGUKUMI_SECURE") == "1", "served over TLS (HSTS, __Host- cookies)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	a, err := open(ctx, &cfg, stderr)
+	if err != nil {
+		return err
+	}
+	defer a.DB.Close()
+	if cfg.Demo {
+		n, err := demo.Fill(ctx, a.DB, a.Muni.ID, demo.Options{Staff: 1400, Seed: 1, Now: time.Now()})
+		if err != nil {
+			return err
+		}
+		if n > 0 {
+			fmt.Fprintf(stderr, "デモ用の架空の市を作成しました（職員 %d 人）。\n", n)
+		}
+	}
+	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	srv, err := web.New(a.DB, web.Config{Secure: cfg.Secure}, log)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return err
+	}
+	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 5 * time.Minute,
+		WriteTimeout: 5 * time.Minute, IdleTimeout: 2 * time.Minute, MaxHeaderBytes: 64 << 10,
+		ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
+	fmt.Fprintf(stdout, "はぐくみ を起動しました: http://%s/\n", ln.Addr())
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+		sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		return hs.Shutdown(sctx)
+	}
+}
+
+func migrate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var cfg Config
+	if err := newFlags("migrate", &cfg, stderr).Parse(args); err != nil {
+		return err
+	}
+	a, err := open(ctx, &cfg, stderr)
+	if err != nil {
+		return err
+	}
+	defer a.DB.Close()
+	names, _ := db.Migrations(a.DB.Engine)
+	fmt.Fprintf(stdout, "データベースは最新です（%d 件の移行を適用済み）。\n", len(names))
+	return nil
+}

@@ -1,0 +1,277 @@
+// Package demo makes a deterministic synthetic city: departments, staff over
+// forty years of hiring, every rank and employment type, 昇格候補 and 休職.
+// No real person's data: names are drawn from common surname and given-name
+// lists and combined at random.
+package demo
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"time"
+
+	"hagukumi/audit"
+	"hagukumi/calendar"
+	"hagukumi/db"
+	"hagukumi/staff"
+)
+
+// Options size the city.
+type Options struct {
+	Staff int
+	Seed  int64
+	Now   time.Time
+}
+
+// Org is the demo organisation: 部 → 課 → 係.
+var Org = []struct {
+	Dept string
+	Divs []struct {
+		Name  string
+		Teams []string
+	}
+}{
+	{"総務部", divs("人事課:人事係,給与厚生係", "人財育成室:研修係,育成推進係", "行政課:文書法制係,行政係", "情報政策課:情報企画係,システム係")},
+	{"企画創生部", divs("企画政策課:企画係,政策推進係", "広報課:広報係", "地域政策課:地域振興係,移住定住係")},
+	{"財政経営部", divs("財政課:財政係", "契約検査課:契約係,検査係", "税務課:市民税係,資産税係,収納係")},
+	{"市民文化部", divs("市民活動課:市民協働係,生活安全係", "市民課:住民記録係,窓口係", "文化財課:文化財係")},
+	{"健康福祉部", divs("福祉政策課:福祉総務係,生活支援係", "健康推進課:保健係,健診係", "介護福祉課:介護保険係,高齢者支援係")},
+	{"子ども未来部", divs("子ども家庭課:子育て支援係,家庭相談係", "保育課:保育係,幼稚園係")},
+	{"環境水道部", divs("環境政策課:環境保全係,ごみ減量係", "上水道課:水道工務係,水道業務係", "下水道課:下水道工務係")},
+	{"産業振興部", divs("商業観光課:商業係,観光係", "農林課:農政係,林務係")},
+	{"都市建設部", divs("都市政策課:都市計画係,景観係", "道路課:道路建設係,維持係", "建築住宅課:建築指導係,住宅係")},
+	{"教育部", divs("教育政策課:総務係,施設係", "学校教育課:学務係,指導係", "生涯学習課:社会教育係,図書館係")},
+}
+
+func divs(specs ...string) []struct {
+	Name  string
+	Teams []string
+} {
+	var out []struct {
+		Name  string
+		Teams []string
+	}
+	for _, s := range specs {
+		name, teams, _ := strings.Cut(s, ":")
+		out = append(out, struct {
+			Name  string
+			Teams []string
+		}{name, strings.Split(teams, ",")})
+	}
+	return out
+}
+
+var families = [][2]string{
+	{"鈴木", "スズキ"}, {"佐藤", "サトウ"}, {"望月", "モチヅキ"}, {"渡辺", "ワタナベ"}, {"杉山", "スギヤマ"}, {"山本", "ヤマモト"}, {"伊藤", "イトウ"},
+	{"中村", "ナカムラ"}, {"加藤", "カトウ"}, {"小林", "コバヤシ"}, {"松浦", "マツウラ"}, {"増田", "マスダ"}, {"池谷", "イケヤ"}, {"大石", "オオイシ"},
+	{"村松", "ムラマツ"}, {"滝", "タキ"}, {"青島", "アオシマ"}, {"高橋", "タカハシ"}, {"石川", "イシカワ"}, {"山田", "ヤマダ"}, {"片山", "カタヤマ"},
+	{"牧野", "マキノ"}, {"藁科", "ワラシナ"}, {"森", "モリ"}, {"岡村", "オカムラ"}, {"植田", "ウエダ"}, {"八木", "ヤギ"}, {"仲田", "ナカダ"},
+	{"朝比奈", "アサヒナ"}, {"臼井", "ウスイ"}, {"天野", "アマノ"}, {"河村", "カワムラ"}, {"秋山", "アキヤマ"}, {"鈴村", "スズムラ"}, {"海野", "ウンノ"},
+	{"長谷川", "ハセガワ"}, {"前田", "マエダ"}, {"原田", "ハラダ"}, {"堀池", "ホリイケ"}, {"横山", "ヨコヤマ"},
+}
+
+var givenM = [][2]string{{"大輔", "ダイスケ"}, {"翔太", "ショウタ"}, {"健一", "ケンイチ"}, {"拓也", "タクヤ"}, {"和也", "カズヤ"}, {"誠", "マコト"},
+	{"浩二", "コウジ"}, {"悠斗", "ユウト"}, {"蓮", "レン"}, {"直樹", "ナオキ"}, {"隆", "タカシ"}, {"陽介", "ヨウスケ"}, {"博之", "ヒロユキ"}, {"亮", "リョウ"}}
+var givenF = [][2]string{{"美咲", "ミサキ"}, {"葵", "アオイ"}, {"陽子", "ヨウコ"}, {"花", "ハナ"}, {"由美", "ユミ"}, {"彩", "アヤ"},
+	{"智子", "トモコ"}, {"結衣", "ユイ"}, {"真由美", "マユミ"}, {"恵", "メグミ"}, {"さくら", "サクラ"}, {"千尋", "チヒロ"}, {"舞", "マイ"}, {"香織", "カオリ"}}
+
+var universities = []string{"静岡大学", "静岡県立大学", "静岡産業大学", "常葉大学", "静岡理工科大学", "東海大学", "早稲田大学", "日本大学", "名古屋大学", "愛知大学", ""}
+
+// titleFor gives a plausible 職位 for years of service (rank ladder default).
+func titleFor(years int, tech bool, r *rand.Rand) string {
+	pick := func(a, b string) string {
+		if tech {
+			return b
+		}
+		return a
+	}
+	switch {
+	case years < 6:
+		return pick("主事", "技師")
+	case years < 11:
+		return pick("主任主事", "主任技師")
+	case years < 15:
+		return "主査"
+	case years < 19:
+		return "主任主査"
+	case years < 24:
+		return "係長"
+	case years < 28:
+		if r.IntN(3) == 0 {
+			return "係長"
+		}
+		return "課長補佐"
+	case years < 33:
+		return "課長"
+	case years < 36:
+		if r.IntN(2) == 0 {
+			return "課長"
+		}
+		return "次長"
+	default:
+		return "部長"
+	}
+}
+
+// promotionStep is how many years of service each title starts at, so the
+// 職位発令日 falls on 1 April of that year.
+var promotionStep = map[string]int{"主事": 0, "技師": 0, "主任主事": 6, "主任技師": 6, "主査": 11, "主任主査": 15, "係長": 19,
+	"課長補佐": 24, "課長": 28, "次長": 33, "部長": 36}
+
+// CSV writes n synthetic staff rows numbered from first, as the HR export
+// would, with the header of the staff import.
+func CSV(n, first int, seed int64, now time.Time) []byte {
+	r := rand.New(rand.NewPCG(uint64(seed), uint64(first)))
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	w.Write(staff.ExportHeader)
+	fy := calendar.FiscalYear(now)
+	var units []string
+	for _, d := range Org {
+		for _, v := range d.Divs {
+			for _, t := range v.Teams {
+				units = append(units, d.Dept+" "+v.Name+" "+t)
+			}
+		}
+	}
+	for i := 0; i < n; i++ {
+		num := fmt.Sprintf("%06d", first+i)
+		fam := families[r.IntN(len(families))]
+		gender := "男"
+		given := givenM[r.IntN(len(givenM))]
+		if r.IntN(100) < 42 {
+			gender, given = "女", givenF[r.IntN(len(givenF))]
+		}
+		// Hiring over forty years, more recently than long ago.
+		years := int(40 * (1 - r.Float64()*r.Float64()))
+		years = 40 - years
+		hireFY := fy - years
+		hire := calendar.D(hireFY, 4, 1)
+		if r.IntN(12) == 0 { // 中途採用
+			hire = hire.AddDate(0, 1+r.IntN(10), r.IntN(28))
+		}
+		birth := calendar.D(hireFY-22-r.IntN(6), time.Month(1+r.IntN(12)), 1+r.IntN(28))
+		emp := staff.Regular
+		switch x := r.IntN(100); {
+		case x < 14:
+			emp = staff.FiscalYear
+		case x < 18:
+			emp = staff.Reappoint
+		case x < 20:
+			emp = staff.FixedTerm
+		}
+		tech := r.IntN(4) == 0
+		job := "一般事務"
+		if tech {
+			job = []string{"土木", "建築", "保健師", "電気"}[r.IntN(4)]
+		}
+		title, since := "", ""
+		switch emp {
+		case staff.Regular, staff.FixedTerm:
+			title = titleFor(years, tech, r)
+			since = calendar.D(hireFY+promotionStep[title], 4, 1).Format(time.DateOnly)
+		case staff.Reappoint:
+			title = "主査"
+			since = calendar.D(fy-r.IntN(3), 4, 1).Format(time.DateOnly)
+		case staff.FiscalYear:
+			hire = calendar.D(fy-r.IntN(4), 4, 1)
+			birth = calendar.D(fy-25-r.IntN(35), time.Month(1+r.IntN(12)), 1+r.IntN(28))
+			job = "事務補助"
+		}
+		status := staff.Active
+		switch x := r.IntN(200); {
+		case x < 3:
+			status = staff.OnLeave
+		case x < 5:
+			status = staff.Retired
+		}
+		cand := ""
+		if emp == staff.Regular && status == staff.Active {
+			if (title == "主任主事" || title == "主任技師") && years >= 9 && r.IntN(3) == 0 {
+				cand = "主査"
+			} else if title == "主任主査" && years >= 17 && r.IntN(3) == 0 {
+				cand = "係長"
+			}
+		}
+		email := fmt.Sprintf("s%s@city.example.jp", num)
+		w.Write([]string{num, fam[0] + " " + given[0], fam[1] + " " + given[1], gender, birth.Format(time.DateOnly), hire.Format(time.DateOnly),
+			emp, job, title, since, units[r.IntN(len(units))], universities[r.IntN(len(universities))], email, status, cand})
+	}
+	w.Flush()
+	return buf.Bytes()
+}
+
+// batch is how many rows one import transaction takes.
+const batch = 50000
+
+// Fill fills an empty municipality with opt.Staff synthetic staff. It does
+// nothing (and returns 0) when the municipality already has staff.
+func Fill(ctx context.Context, d *db.DB, muni int64, opt Options) (int, error) {
+	return fill(ctx, d, &staff.Store{DB: d}, muni, 1, opt)
+}
+
+func fill(ctx context.Context, d *db.DB, st *staff.Store, muni int64, first int, opt Options) (int, error) {
+	var n int
+	if err := d.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM staff WHERE municipality_id = $1`, muni).Scan(&n); err != nil {
+		return 0, err
+	}
+	if n > 0 {
+		return 0, nil
+	}
+	if opt.Now.IsZero() {
+		opt.Now = time.Now()
+	}
+	asOf := calendar.FiscalYearStart(calendar.FiscalYear(opt.Now))
+	for done := 0; done < opt.Staff; done += batch {
+		size := min(batch, opt.Staff-done)
+		data := CSV(size, first+done, opt.Seed, opt.Now)
+		res, err := st.Import(ctx, muni, audit.Actor{Login: "demo"}, "demo.csv", data, staff.ImportOptions{AsOf: asOf})
+		if err != nil {
+			return done, err
+		}
+		if len(res.Errors) > 0 {
+			return done, fmt.Errorf("demo data refused: %s (line %d)", res.Errors[0].Message, res.Errors[0].Line)
+		}
+	}
+	return opt.Staff, nil
+}
+
+// FillMany spreads opt.Staff over m municipalities: the first is the given
+// one, the others are created as デモ市2, デモ市3…
+func FillMany(ctx context.Context, d *db.DB, st *staff.Store, first staff.Municipality, m int, opt Options) (int, error) {
+	if m < 1 {
+		m = 1
+	}
+	total := 0
+	per := opt.Staff / m
+	for i := 0; i < m; i++ {
+		muni := first
+		if i > 0 {
+			code := fmt.Sprintf("demo%03d", i+1)
+			var id int64
+			err := d.R.QueryRowContext(ctx, `SELECT id FROM municipalities WHERE code = $1`, code).Scan(&id)
+			if err == nil {
+				muni.ID = id
+			} else {
+				var err error
+				if muni, err = st.CreateMunicipality(ctx, code, fmt.Sprintf("デモ市%d", i+1)); err != nil {
+					return total, err
+				}
+			}
+		}
+		o := opt
+		o.Staff = per
+		if i == m-1 {
+			o.Staff = opt.Staff - per*(m-1)
+		}
+		n, err := fill(ctx, d, st, muni.ID, 1+i*1000000, o)
+		if err != nil {
+			return total, err
+		}
+		total += n
+	}
+	return total, nil
+}
