@@ -87,6 +87,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = auditCmd(ctx, args, stdout, stderr)
 	case "demo":
 		err = demoCmd(ctx, args, stdout, stderr)
+	case "eligible":
+		err = eligibleCmd(ctx, args, stdout, stderr)
+	case "backup":
+		err = backupCmd(ctx, args, stdout, stderr)
+	case "restore":
+		err = restoreCmd(ctx, args, stdout, stderr)
+	case "bench":
+		err = benchCmd(ctx, args, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
