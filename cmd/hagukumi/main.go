@@ -134,6 +134,10 @@ func open(ctx context.Context, cfg *Config, stderr io.Writer) (*app, error) {
 		d.Close()
 		return nil, err
 	}
+	if err := a.ensureTraining(ctx); err != nil {
+		d.Close()
+		return nil, err
+	}
 	pw, err := a.Auth.EnsureAdmin(ctx, a.Muni.ID, os.Getenv("HAGUKUMI_ADMIN_PASSWORD"))
 	if err != nil {
 		d.Close()
