@@ -258,4 +258,3 @@ func (s *Store) SnapshotAndDiff(ctx context.Context, muni int64, p *Program, r *
 	}
 	return d, nil
 }
-

@@ -55,6 +55,10 @@ func (s *Server) registerRoutes() {
 	s.handle("GET /api/v1/org-units", staffReader, s.apiOrgUnits)
 	s.handle("POST /api/v1/imports/staff", admins, s.apiImportStaff)
 	s.handle("GET /api/v1/openapi.json", nil, s.apiOpenAPI)
+
+	s.registerCatalogRoutes()
+	s.registerPlanRoutes()
+	s.registerRecordRoutes()
 }
 
 func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {

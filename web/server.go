@@ -19,6 +19,7 @@ import (
 	"hagukumi/auth"
 	"hagukumi/db"
 	"hagukumi/staff"
+	"hagukumi/training"
 )
 
 //go:embed templates static
@@ -34,6 +35,7 @@ type Server struct {
 	DB    *db.DB
 	Auth  *auth.Store
 	Staff *staff.Store
+	Train *training.Store
 	Now   func() time.Time
 	Log   *slog.Logger
 	Cfg   Config
@@ -58,6 +60,7 @@ func New(d *db.DB, cfg Config, log *slog.Logger) (*Server, error) {
 	s := &Server{DB: d, Cfg: cfg, Log: log, Now: now,
 		Auth:  &auth.Store{DB: d, Now: now},
 		Staff: &staff.Store{DB: d, Now: now},
+		Train: &training.Store{DB: d, Now: now},
 		mux:   http.NewServeMux(),
 		jobs:  jobs{m: map[int64]*jobProgress{}},
 	}
@@ -73,7 +76,7 @@ func New(d *db.DB, cfg Config, log *slog.Logger) (*Server, error) {
 
 // SetClock replaces the clock of the server and its stores (tests).
 func (s *Server) SetClock(now func() time.Time) {
-	s.Now, s.Auth.Now, s.Staff.Now = now, now, now
+	s.Now, s.Auth.Now, s.Staff.Now, s.Train.Now = now, now, now, now
 }
 
 // Routes lists every registered route, for the authorisation matrix test.

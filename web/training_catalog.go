@@ -1,0 +1,4 @@
+package web
+
+// registerCatalogRoutes registers the catalog and eligibility routes.
+func (s *Server) registerCatalogRoutes() {}
