@@ -199,4 +199,3 @@ func (s *Store) EnsureAdmin(ctx context.Context, muni int64, password string) (s
 	}
 	return "", nil
 }
-
