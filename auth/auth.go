@@ -106,7 +106,7 @@ func (s *Store) UserByID(ctx context.Context, id int64) (*User, error) {
 // UserByLogin loads an account by its login name.
 func (s *Store) UserByLogin(ctx context.Context, login string) (*User, string, error) {
 	var hash string
-	u, err := scanUser(s.DB.R.QueryRowContext(ctx, `SELECT `+userCols+`, u.password_hash`+userFrom+`WHERE u.login = $1`, login))
+	u, err := scanUser(s.DB.R.QueryRowContext(ctx, `SELECT `+userCols+userFrom+`WHERE u.login = $1`, login))
 	if err == nil {
 		err = s.DB.R.QueryRowContext(ctx, `SELECT password_hash FROM users WHERE id = $1`, u.ID).Scan(&hash)
 	}

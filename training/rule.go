@@ -203,7 +203,6 @@ type UnitCount struct {
 // BuildRoster applies a rule and the explicit exceptions to everyone.
 func BuildRoster(r *Rule, people []*Person, fy int, include, exclude map[int64]string) *Roster {
 	out := &Roster{FY: fy, Include: include, Exclude: exclude}
-	counts := map[string]int{}
 	for _, p := range people {
 		_, in := include[p.ID]
 		_, ex := exclude[p.ID]
@@ -211,16 +210,38 @@ func BuildRoster(r *Rule, people []*Person, fy int, include, exclude map[int64]s
 			continue
 		}
 		out.People = append(out.People, p)
+	}
+	sort.Slice(out.People, func(i, j int) bool { return out.People[i].Number < out.People[j].Number })
+	out.count()
+	return out
+}
+
+// Filter keeps the people for whom keep is true (a liaison's own
+// department, say) and recounts by department.
+func (r *Roster) Filter(keep func(*Person) bool) *Roster {
+	out := &Roster{FY: r.FY, Include: r.Include, Exclude: r.Exclude}
+	for _, p := range r.People {
+		if keep(p) {
+			out.People = append(out.People, p)
+		}
+	}
+	out.count()
+	return out
+}
+
+// count fills ByUnit with the roster's size per top-level department.
+func (r *Roster) count() {
+	counts := map[string]int{}
+	for _, p := range r.People {
 		dept, _, _ := strings.Cut(p.Unit, "/")
 		if dept == "" {
 			dept = "（所属なし）"
 		}
 		counts[dept]++
 	}
-	sort.Slice(out.People, func(i, j int) bool { return out.People[i].Number < out.People[j].Number })
+	r.ByUnit = nil
 	for u, n := range counts {
-		out.ByUnit = append(out.ByUnit, UnitCount{u, n})
+		r.ByUnit = append(r.ByUnit, UnitCount{u, n})
 	}
-	sort.Slice(out.ByUnit, func(i, j int) bool { return out.ByUnit[i].Unit < out.ByUnit[j].Unit })
-	return out
+	sort.Slice(r.ByUnit, func(i, j int) bool { return r.ByUnit[i].Unit < r.ByUnit[j].Unit })
 }

@@ -18,6 +18,7 @@ import (
 	"hagukumi/auth"
 	"hagukumi/calendar"
 	"hagukumi/staff"
+	"hagukumi/training"
 )
 
 type pageTemplate = *template.Template
@@ -41,7 +42,8 @@ var funcs = template.FuncMap{
 		}
 		return a * 100 / b
 	},
-	"join": strings.Join,
+	"join":      strings.Join,
+	"modeLabel": training.ModeLabel,
 }
 
 // jst is Japan Standard Time, fixed: Japan has no daylight saving.
