@@ -87,10 +87,11 @@ func (rollback) Error() string { return "rollback" }
 var errRollback error = rollback{}
 
 type existing struct {
-	id        int64
-	m         Member
-	unitPath  string
-	candidate string
+	id          int64
+	m           Member
+	unitPath    string
+	candidate   string
+	candidateID int64
 }
 
 func fmtDate(t time.Time) string {
@@ -114,7 +115,7 @@ func (s *Store) applyRows(ctx context.Context, tx *sql.Tx, muni int64, by audit.
 	}
 	// Load the registry once: an import touches most of it.
 	cur := map[string]*existing{}
-	q, err := tx.QueryContext(ctx, `SELECT `+memberCols+`, COALESCE(cr.name, '')`+memberFrom+`
+	q, err := tx.QueryContext(ctx, `SELECT `+memberCols+`, COALESCE(cr.name, ''), COALESCE(cr.id, 0)`+memberFrom+`
 		LEFT JOIN promotion_candidates c ON c.staff_id = s.id AND c.fy = $2 LEFT JOIN ranks cr ON cr.id = c.rank_id
 		WHERE s.municipality_id = $1`, muni, fy)
 	if err != nil {
@@ -125,7 +126,7 @@ func (s *Store) applyRows(ctx context.Context, tx *sql.Tx, muni int64, by audit.
 		var m Member
 		if err := q.Scan(&m.ID, &m.Number, &m.FamilyName, &m.GivenName, &m.FamilyKana, &m.GivenKana, &m.Gender, &m.BirthDate, &m.HireDate,
 			&m.EmploymentType, &m.JobType, &m.Title, &m.RankID, &m.Rank, &m.RankOrdinal, &m.RankSince,
-			&m.UnitID, &m.Unit, &m.University, &m.Email, &m.Status, &e.candidate); err != nil {
+			&m.UnitID, &m.Unit, &m.University, &m.Email, &m.Status, &e.candidate, &e.candidateID); err != nil {
 			q.Close()
 			return err
 		}
@@ -216,9 +217,19 @@ func (s *Store) applyRows(ctx context.Context, tx *sql.Tx, muni int64, by audit.
 		if p.hasRank {
 			m.RankID, m.Rank = p.rank.ID, p.rank.Name
 		}
+		old := cur[r.Number]
+		candidate := p.candidate
+		if old != nil && r.Columns != nil {
+			keepAbsent(r.Columns, &old.m, &m)
+			if !r.Columns.Unit {
+				unitPath, unitID = old.unitPath, old.m.UnitID
+			}
+			if !r.Columns.Candidate {
+				candidate = Rank{ID: old.candidateID, Name: old.candidate}
+			}
+		}
 		search := SearchKey(m.Number + " " + m.Name() + " " + m.Kana())
 		sortKey := SortKana(m.Kana())
-		old := cur[r.Number]
 		if old == nil {
 			hireFrom := m.HireDate
 			assignFrom := asOf
@@ -246,7 +257,7 @@ func (s *Store) applyRows(ctx context.Context, tx *sql.Tx, muni int64, by audit.
 					return err
 				}
 			}
-			if err := setCandidate(ctx, tx, muni, id, fy, p.candidate.ID); err != nil {
+			if err := setCandidate(ctx, tx, muni, id, fy, candidate.ID); err != nil {
 				return err
 			}
 			if err := chain.Add(ctx, now, by, "import_add", "staff", m.Number, audit.Change{After: m}); err != nil {
@@ -254,8 +265,8 @@ func (s *Store) applyRows(ctx context.Context, tx *sql.Tx, muni int64, by audit.
 			}
 		} else {
 			changes := diffMember(&old.m, &m)
-			if old.candidate != p.candidate.Name {
-				changes = append(changes, FieldChange{Field: "昇格候補", Before: old.candidate, After: p.candidate.Name})
+			if old.candidate != candidate.Name {
+				changes = append(changes, FieldChange{Field: "昇格候補", Before: old.candidate, After: candidate.Name})
 			}
 			if len(changes) == 0 {
 				res.Unchanged++
@@ -290,8 +301,8 @@ func (s *Store) applyRows(ctx context.Context, tx *sql.Tx, muni int64, by audit.
 						}
 					}
 				}
-				if old.candidate != p.candidate.Name {
-					if err := setCandidate(ctx, tx, muni, old.id, fy, p.candidate.ID); err != nil {
+				if old.candidate != candidate.Name {
+					if err := setCandidate(ctx, tx, muni, old.id, fy, candidate.ID); err != nil {
 						return err
 					}
 				}
@@ -355,6 +366,41 @@ func nullID(id int64) any {
 		return nil
 	}
 	return id
+}
+
+// keepAbsent copies into m the fields whose columns the file lacks, so an
+// update from a partial file changes only what the file says.
+func keepAbsent(c *Columns, old, m *Member) {
+	if !c.Kana {
+		m.FamilyKana, m.GivenKana = old.FamilyKana, old.GivenKana
+	}
+	if !c.Gender {
+		m.Gender = old.Gender
+	}
+	if !c.Birth {
+		m.BirthDate = old.BirthDate
+	}
+	if !c.Job {
+		m.JobType = old.JobType
+	}
+	if !c.Rank {
+		m.Title, m.RankID, m.Rank = old.Title, old.RankID, old.Rank
+	}
+	if !c.RankSince {
+		m.RankSince = old.RankSince
+	}
+	if !c.Unit {
+		m.Unit, m.UnitID = old.Unit, old.UnitID
+	}
+	if !c.University {
+		m.University = old.University
+	}
+	if !c.Email {
+		m.Email = old.Email
+	}
+	if !c.Status {
+		m.Status = old.Status
+	}
 }
 
 // diffMember lists the fields that differ, by their Japanese names.

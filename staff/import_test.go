@@ -124,3 +124,27 @@ func TestImportRefusesWholeFile(t *testing.T) {
 		}
 	})
 }
+
+// A file with only some columns updates those and leaves the rest alone.
+func TestImportPartialColumnsKeepsTheRest(t *testing.T) {
+	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		s, m := newStore(t, d)
+		full := "職員番号,氏名,フリガナ,採用日,雇用区分,職位,職位発令日,所属,メール,昇格候補\n7,山田 太郎,ヤマダ タロウ,2015/4/1,正規,主任主事,2021/4/1,総務部 人事課,t@example.jp,主査\n"
+		if res, err := s.Import(ctx, m.ID, audit.System, "a.csv", []byte(full), staff.ImportOptions{AsOf: calendar.D(2026, 4, 1)}); err != nil || !res.Applied {
+			t.Fatalf("%v %+v", err, res)
+		}
+		part := "職員番号,氏名,採用日,雇用区分,在職状況\n7,山田 太郎,2015/4/1,正規,休職\n"
+		res, err := s.Import(ctx, m.ID, audit.System, "b.csv", []byte(part), staff.ImportOptions{AsOf: calendar.D(2026, 5, 1)})
+		if err != nil || res.Updated != 1 || len(res.Changes[0].Fields) != 1 || res.Changes[0].Fields[0].Field != "在職状況" {
+			t.Fatalf("partial import: %v %+v", err, res.Changes)
+		}
+		p, _ := s.ByNumber(ctx, m.ID, staff.Scope{}, "7")
+		if p.Status != staff.OnLeave || p.Title != "主任主事" || p.UnitDisplay() != "総務部 人事課" || p.Email != "t@example.jp" || p.Kana() != "ヤマダ タロウ" {
+			t.Fatalf("after partial import: %+v", p)
+		}
+		if c, _ := s.Candidates(ctx, m.ID, 2026); len(c) != 1 {
+			t.Fatalf("candidate lost: %+v", c)
+		}
+	})
+}

@@ -1,0 +1,729 @@
+package staff
+
+import (
+	"archive/zip"
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/japanese"
+	"golang.org/x/text/width"
+)
+
+const sampleHeader = "職員番号,氏名,フリガナ,性別,生年月日,採用日,雇用区分,職種,職位,職位発令日,所属,出身大学,メール,在職状況,昇格候補"
+
+func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+
+func csvFile(lines ...string) []byte { return []byte(strings.Join(lines, "\r\n") + "\r\n") }
+
+func readTestdata(t testing.TB, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func noProblems(t *testing.T, ps []Problem) {
+	t.Helper()
+	for _, p := range ps {
+		t.Errorf("unexpected problem: %+v", p)
+	}
+}
+
+// TestDecodeStaffFileSamples checks that the CP932 and UTF-8 BOM samples
+// from /work/shared/samples decode to the same rows, with the values a
+// person reading the file would expect.
+func TestDecodeStaffFileSamples(t *testing.T) {
+	sjis, errs1 := DecodeStaffFile("staff_sample_cp932.csv", readTestdata(t, "staff_sample_cp932.csv"))
+	noProblems(t, errs1)
+	utf, errs2 := DecodeStaffFile("staff_sample_utf8bom.csv", readTestdata(t, "staff_sample_utf8bom.csv"))
+	noProblems(t, errs2)
+	if !reflect.DeepEqual(sjis, utf) {
+		t.Fatalf("CP932 and UTF-8 samples differ:\n%+v\n%+v", sjis, utf)
+	}
+	if len(utf) != 8 {
+		t.Fatalf("got %d rows, want 8", len(utf))
+	}
+
+	want := Row{
+		Line: 2, Number: "31001", FamilyName: "髙橋", GivenName: "一樹",
+		FamilyKana: "タカハシ", GivenKana: "カズキ", Gender: "男",
+		BirthDate: day(1988, 7, 12), HireDate: day(2011, 4, 1),
+		EmploymentType: "正規", JobType: "一般事務", Rank: "主任主事", RankSince: day(2021, 4, 1),
+		Unit: []string{"総務部", "人事課", "人事係"}, University: "静岡大学",
+		Email: "k.takahashi@example.jp", Status: "在職", Candidate: "主査",
+	}
+	if utf[0].Columns == nil || !utf[0].Columns.Candidate || !utf[0].Columns.Unit {
+		t.Errorf("columns = %+v", utf[0].Columns)
+	}
+	utf[0].Columns = nil
+	if !reflect.DeepEqual(utf[0], want) {
+		t.Errorf("row 1:\n got %+v\nwant %+v", utf[0], want)
+	}
+
+	tests := []struct {
+		i          int
+		field, got string
+		want       string
+	}{
+		{1, "FamilyName (山﨑)", utf[1].FamilyName, "山﨑"},
+		{1, "FamilyKana from half-width ﾔﾏｻﾞｷ", utf[1].FamilyKana, "ヤマザキ"},
+		{1, "GivenKana from half-width ｱｵｲ", utf[1].GivenKana, "アオイ"},
+		{1, "HireDate 令和7年4月1日", utf[1].HireDate.Format(time.DateOnly), "2025-04-01"},
+		{1, "BirthDate 2002/11/3", utf[1].BirthDate.Format(time.DateOnly), "2002-11-03"},
+		{1, "Candidate empty", utf[1].Candidate, ""},
+		{2, "Number from full-width ３１００３", utf[2].Number, "31003"},
+		{2, "FamilyName split at full-width space", utf[2].FamilyName, "鈴木"},
+		{2, "GivenName split at full-width space", utf[2].GivenName, "花"},
+		{2, "GivenKana", utf[2].GivenKana, "ハナ"},
+		{2, "EmploymentType", utf[2].EmploymentType, "会計年度任用"},
+		{2, "Rank empty", utf[2].Rank, ""},
+		{2, "RankSince empty", fmt.Sprint(utf[2].RankSince.IsZero()), "true"},
+		{2, "University empty", utf[2].University, ""},
+		{3, "HireDate 2006-04-01", utf[3].HireDate.Format(time.DateOnly), "2006-04-01"},
+		{4, "GivenName keeps ①", utf[4].GivenName, "①美"},
+		{4, "HireDate 平成24年4月1日", utf[4].HireDate.Format(time.DateOnly), "2012-04-01"},
+		{4, "RankSince 令和5年4月1日", utf[4].RankSince.Format(time.DateOnly), "2023-04-01"},
+		{4, "Status 休職", utf[4].Status, "休職"},
+		{5, "HireDate R4.10.1 (mid-year hire)", utf[5].HireDate.Format(time.DateOnly), "2022-10-01"},
+		{6, "HireDate H7.4.1", utf[6].HireDate.Format(time.DateOnly), "1995-04-01"},
+		{7, "EmploymentType 再任用", utf[7].EmploymentType, "再任用"},
+		{7, "Status 退職", utf[7].Status, "退職"},
+		{7, "Line", fmt.Sprint(utf[7].Line), "9"},
+	}
+	for _, tt := range tests {
+		if tt.got != tt.want {
+			t.Errorf("row %d %s: got %q, want %q", tt.i+1, tt.field, tt.got, tt.want)
+		}
+	}
+}
+
+type wantProblem struct {
+	line   int
+	column string
+	prefix string // the message must start with this
+}
+
+func checkProblems(t *testing.T, got []Problem, want []wantProblem) {
+	t.Helper()
+	n := max(len(got), len(want))
+	for i := 0; i < n; i++ {
+		switch {
+		case i >= len(got):
+			t.Errorf("missing problem %d: %+v", i, want[i])
+		case i >= len(want):
+			t.Errorf("extra problem %d: %+v", i, got[i])
+		case got[i].Line != want[i].line || got[i].Column != want[i].column || !strings.HasPrefix(got[i].Message, want[i].prefix):
+			t.Errorf("problem %d:\n got %d %q %q\nwant %d %q %q…", i, got[i].Line, got[i].Column, got[i].Message, want[i].line, want[i].column, want[i].prefix)
+		}
+	}
+}
+
+func TestDecodeStaffFileBadRows(t *testing.T) {
+	data := csvFile(
+		sampleHeader,
+		"31001,髙橋 一樹,タカハシ カズキ,男,S63.7.12,H23.4.1,正規,一般事務,主任主事,R3.4.1,総務部 人事課,静岡大学,k@example.jp,在職,",
+		",佐藤 一,サトウ ハジメ,不明,1990/1/1,2023/02/30,正規,一般事務,主事,,総務部,,,,",
+		"31003,高橋 二郎,高橋,男,1990/1/1,2020/4/1,非常勤,一般事務,主事,,総務部,,a b@example.jp,育休,",
+		"31-005,伊藤 三郎,イトウ サブロウ,男,H31.5.1,2020/4/1,正規,一般事務,主事,R5.13.1,総務部,,,,",
+		"31006,,,,,,,一般事務,,,,,,,",
+		"31007,田中 四郎,タナカ シロウ,男,1990/1/1,2020/4/1,正規,一般事務,主事,,総務部,,,",
+		",,,,,,,,,,,,,,",
+		"31001,重複 太郎,ジュウフク タロウ,男,1990/1/1,2020/4/1,正規,一般事務,主事,,総務部,,,,",
+		"31009,逆 転,ギャク テン,女,2001/4/1,2000/4/1,再任用職員,一般事務,主事,,総務部,,,,",
+	)
+	rows, problems := DecodeStaffFile("bad.csv", data)
+	checkProblems(t, problems, []wantProblem{
+		{3, "職員番号", "職員番号が空です"},
+		{3, "性別", "性別は 男・女 のいずれかです: 不明"},
+		{3, "採用日", "採用日が日付として読めません: 2023/02/30"},
+		{4, "フリガナ", "フリガナはカタカナで入力してください: 高橋"},
+		{4, "雇用区分", "雇用区分は 正規・再任用・任期付・会計年度任用 のいずれかです: 非常勤"},
+		{4, "メール", "メールの形式が正しくありません: a b@example.jp"},
+		{4, "在職状況", "在職状況は 在職・休職・退職 のいずれかです: 育休"},
+		{5, "職員番号", "職員番号は英数字で入力してください: 31-005"},
+		{5, "生年月日", "生年月日が日付として読めません: H31.5.1（平成は"},
+		{5, "職位発令日", "職位発令日が日付として読めません: R5.13.1"},
+		{6, "氏名", "氏名が空です"},
+		{6, "採用日", "採用日が空です"},
+		{6, "雇用区分", "雇用区分が空です"},
+		{7, "", "列の数が見出しと合いません（見出し 15 列、この行 14 列）"},
+		{9, "職員番号", "職員番号 31001 が 2 行目と重複しています"},
+		{10, "採用日", "採用日が生年月日より前か同じ日です"},
+	})
+	// The blank line 8 and the short line 7 give no row; the others do.
+	var lines []int
+	for _, r := range rows {
+		lines = append(lines, r.Line)
+	}
+	if want := []int{2, 3, 4, 5, 6, 9, 10}; !reflect.DeepEqual(lines, want) {
+		t.Errorf("row lines %v, want %v", lines, want)
+	}
+	if rows[6].EmploymentType != "再任用" {
+		t.Errorf("再任用職員 -> %q", rows[6].EmploymentType)
+	}
+}
+
+func TestDecodeStaffFileHeader(t *testing.T) {
+	tests := []struct {
+		name   string
+		header string
+		want   []wantProblem
+	}{
+		{"aliases accepted", "職員ＮＯ,職員氏名,ふりがな,性別,誕生日,入庁日,任用区分,職種,役職,昇任日,部署,最終学歴,E-mail,状態,昇任候補", nil},
+		{"姓 名 セイ メイ", "社員番号,姓,名,セイ,メイ,採用年月日,職員区分", nil},
+		{"missing required", "職員番号,フリガナ,性別", []wantProblem{
+			{1, "", "必須の列がありません: 氏名"},
+			{1, "", "必須の列がありません: 採用日"},
+			{1, "", "必須の列がありません: 雇用区分"},
+		}},
+		{"missing 職員番号 and 名", "姓,採用日,雇用区分", []wantProblem{
+			{1, "", "必須の列がありません: 職員番号"},
+			{1, "", "必須の列がありません: 名"},
+		}},
+		{"unknown header", "職員番号,氏名,採用日,雇用区分,備考,血液型", []wantProblem{
+			{1, "備考", "不明な列名です: 備考"},
+			{1, "血液型", "不明な列名です: 血液型"},
+		}},
+		{"duplicate header", "職員番号,氏名,採用日,雇用区分,氏名", []wantProblem{
+			{1, "氏名", "列名が重複しています: 氏名（2 列目と 5 列目）"},
+		}},
+		{"duplicate through alias", "職員番号,氏名,採用日,雇用区分,名前", []wantProblem{
+			{1, "名前", "列「名前」（5 列目）は「氏名」（2 列目）と同じ項目です"},
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, problems := DecodeStaffFile("h.csv", csvFile(tt.header, strings.Repeat(",", strings.Count(tt.header, ","))))
+			// The header is followed only by a blank line, so "no data" is expected last.
+			want := append([]wantProblem{{0, "", "職員のデータがありません"}}, tt.want...)
+			checkProblems(t, problems, want)
+		})
+	}
+}
+
+func TestDecodeStaffFileHeaderAliasesAll(t *testing.T) {
+	for f, names := range impHeaderTable {
+		for _, n := range names {
+			for _, v := range []string{n, " " + n + "　", strings.ToUpper(n), width.Widen.String(n)} {
+				if got, ok := impHeaderIndex[impHeaderKey(v)]; !ok || got != impField(f) {
+					t.Errorf("header %q -> %v %v, want %v", v, got, ok, f)
+				}
+			}
+		}
+	}
+}
+
+func TestDecodeStaffFileNamesAndKana(t *testing.T) {
+	data := csvFile(
+		"職員番号,氏名,フリガナ,採用日,雇用区分,姓,名,セイ,メイ",
+		"a1,高橋 一樹,たかはし かずき,2020/4/1,正規,,,,",
+		"A2,ｱﾍﾞ ﾀﾛｳ,ｱﾍﾞ ﾀﾛｳ,2020/4/1,正規,,,,",
+		"3,田中,ﾀﾅｶ,2020/4/1,正規,,,,",
+		"4,使われない 氏名,ツカワレナイ,2020/4/1,正規,ヴァン,ゴッホ,ゔぁん,ごっほ",
+		"5,宮崎 駿 一,ミヤザキ ハヤオ,2020/4/1,正規,,,,",
+		"6,=1+1,@SUM(A1),2020/4/1,正規,,,,",
+	)
+	rows, problems := DecodeStaffFile("n.csv", data)
+	checkProblems(t, problems, []wantProblem{
+		{7, "フリガナ", "フリガナはカタカナで入力してください: @SUM(A1)"},
+	})
+	type names struct{ Number, Fam, Giv, FamK, GivK string }
+	want := []names{
+		{"A1", "高橋", "一樹", "タカハシ", "カズキ"},
+		{"A2", "アベ", "タロウ", "アベ", "タロウ"},
+		{"3", "田中", "", "タナカ", ""},
+		{"4", "ヴァン", "ゴッホ", "ヴァン", "ゴッホ"},
+		{"5", "宮崎", "駿 一", "ミヤザキ", "ハヤオ"},
+		{"6", "=1+1", "", "", ""},
+	}
+	for i, r := range rows {
+		got := names{r.Number, r.FamilyName, r.GivenName, r.FamilyKana, r.GivenKana}
+		if got != want[i] {
+			t.Errorf("line %d: got %+v, want %+v", r.Line, got, want[i])
+		}
+	}
+}
+
+func TestDecodeStaffFileValues(t *testing.T) {
+	data := csvFile(
+		"職員番号,氏名,性別,生年月日,採用日,雇用区分,所属,メール,在職状況,職位発令日",
+		"1,A,男性,19900101,45383,正職員,総務部／人事課/人事係,ａ＠ｅｘａｍｐｌｅ．ｊｐ,,2024/4/1 0:00:00",
+		"2,B,F,,令和６年４月１日,会計年度任用職員,  総務部　　人事課  ,,退職済み,",
+		"3,C,2,,2024-04-01,任期付き,,,休職中,",
+		"4,D,1,,2024,常勤,,,,",
+		"5,E,,不明,2024/4/1,正規,,,,",
+	)
+	rows, problems := DecodeStaffFile("v.csv", data)
+	checkProblems(t, problems, []wantProblem{
+		{5, "採用日", "採用日が日付として読めません: 2024（年月日の形で"},
+		{6, "生年月日", "生年月日が日付として読めません: 不明"},
+	})
+	if got := problems[len(problems)-1].Message; got != "生年月日が日付として読めません: 不明" {
+		t.Errorf("message %q", got)
+	}
+	type vals struct {
+		Gender, Birth, Hire, Emp, Email, Status, Since string
+		Unit                                           []string
+	}
+	ds := func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return t.Format(time.DateOnly)
+	}
+	want := []vals{
+		{"男", "1990-01-01", "2024-04-01", "正規", "a@example.jp", "在職", "2024-04-01", []string{"総務部", "人事課", "人事係"}},
+		{"女", "", "2024-04-01", "会計年度任用", "", "退職", "", []string{"総務部", "人事課"}},
+		{"女", "", "2024-04-01", "任期付", "", "休職", "", nil},
+		{"男", "", "", "正規", "", "在職", "", nil},
+		{"", "", "2024-04-01", "正規", "", "在職", "", nil},
+	}
+	for i, r := range rows {
+		got := vals{r.Gender, ds(r.BirthDate), ds(r.HireDate), r.EmploymentType, r.Email, r.Status, ds(r.RankSince), r.Unit}
+		if !reflect.DeepEqual(got, want[i]) {
+			t.Errorf("line %d:\n got %+v\nwant %+v", r.Line, got, want[i])
+		}
+	}
+}
+
+func TestDecodeStaffFileMalformedCSV(t *testing.T) {
+	data := csvFile(
+		"職員番号,氏名,採用日,雇用区分",
+		`1,"高橋 "一樹",2020/4/1,正規`,
+		`2,abc"def,2020/4/1,正規`,
+		`3,"田中 三郎",2020/4/1,正規`,
+		`4,"改行
+入り",2020/4/1,正規`,
+		`5,"閉じない,2020/4/1,正規`,
+		`6,ここは読まれない,2020/4/1,正規`,
+	)
+	rows, problems := DecodeStaffFile("q.csv", data)
+	checkProblems(t, problems, []wantProblem{
+		{2, "", "CSV の形式が正しくありません"},
+		{3, "", "CSV の形式が正しくありません"},
+		{7, "", "CSV の形式が正しくありません（引用符 \" が閉じられていません"},
+	})
+	// A newline in a quoted cell is folded to a space, so the name splits there.
+	if len(rows) != 2 || rows[0].Line != 4 || rows[1].Line != 5 || rows[1].FamilyName != "改行" || rows[1].GivenName != "入り" {
+		t.Errorf("rows: %+v", rows)
+	}
+}
+
+func TestDecodeStaffFileEncoding(t *testing.T) {
+	text := "職員番号,氏名,採用日,雇用区分\r\n1,㈱髙﨑 ①子,2020/4/1,正規\r\n"
+	sjis, err := japanese.ShiftJIS.NewEncoder().Bytes([]byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, problems := DecodeStaffFile("s.csv", sjis)
+	noProblems(t, problems)
+	if len(rows) != 1 || rows[0].FamilyName != "㈱髙﨑" || rows[0].GivenName != "①子" {
+		t.Fatalf("rows: %+v", rows)
+	}
+
+	// 0x81 0x20 is not a Shift_JIS character: a file-level problem naming line 3.
+	bad, err := japanese.ShiftJIS.NewEncoder().Bytes([]byte("職員番号,氏名,採用日,雇用区分\r\n1,a,2020/4/1,正規\r\n2,@,2020/4/1,正規\r\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad = bytes.Replace(bad, []byte("@"), []byte{0x81, 0x20}, 1)
+	_, problems = DecodeStaffFile("bad.csv", bad)
+	checkProblems(t, problems, []wantProblem{{3, "", "読めない文字があります（3 行目が最初）"}})
+
+	for _, tt := range []struct {
+		name string
+		data []byte
+		want string
+	}{
+		{"empty", nil, "ファイルが空です"},
+		{"BOM only", []byte("\xEF\xBB\xBF"), "ファイルが空です"},
+		{"BOM and blank lines", []byte("\xEF\xBB\xBF\r\n,,,\r\n"), "ファイルが空です"},
+		{"header only", []byte("職員番号,氏名,採用日,雇用区分\r\n"), "職員のデータがありません"},
+		{"UTF-16", []byte("\xFF\xFE\x77\x80"), "UTF-16"},
+		{"xls", []byte("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1 rest"), "古い Excel 形式"},
+		{"not xlsx", []byte("hello"), "xlsx ファイルとして読めません"},
+	} {
+		name := "f.csv"
+		if tt.name == "not xlsx" {
+			name = "F.XLSX"
+		}
+		_, problems := DecodeStaffFile(name, tt.data)
+		if len(problems) != 1 || !strings.HasPrefix(problems[0].Message, tt.want) || problems[0].Line != 0 {
+			t.Errorf("%s: %+v", tt.name, problems)
+		}
+	}
+}
+
+func TestDecodeStaffFileLimits(t *testing.T) {
+	t.Run("long cell", func(t *testing.T) {
+		long := strings.Repeat("あ", impMaxCellChars+1)
+		ok := strings.Repeat("あ", impMaxCellChars)
+		_, problems := DecodeStaffFile("l.csv", csvFile("職員番号,氏名,採用日,雇用区分,職種", "1,"+long+",2020/4/1,正規,"+ok))
+		checkProblems(t, problems, []wantProblem{{2, "氏名", "氏名の値が長すぎます（1000 文字までです。この値は 1001 文字）"}})
+	})
+	t.Run("too many rows", func(t *testing.T) {
+		var b strings.Builder
+		b.WriteString("職員番号,氏名,採用日,雇用区分\n")
+		for i := range impMaxDataRows + 5 {
+			fmt.Fprintf(&b, "%d,a,2020/4/1,正規\n", i)
+		}
+		rows, problems := DecodeStaffFile("many.csv", []byte(b.String()))
+		checkProblems(t, problems, []wantProblem{{impMaxDataRows + 2, "", "行数が多すぎます"}})
+		if len(rows) != impMaxDataRows {
+			t.Errorf("%d rows", len(rows))
+		}
+	})
+	t.Run("too many problems", func(t *testing.T) {
+		var b strings.Builder
+		b.WriteString("職員番号,氏名,採用日,雇用区分,性別\n")
+		for i := range impMaxProblems + 10 {
+			fmt.Fprintf(&b, "%d,a,2020/4/1,正規,?\n", i)
+		}
+		_, problems := DecodeStaffFile("p.csv", []byte(b.String()))
+		if len(problems) != impMaxProblems+1 || !strings.Contains(problems[impMaxProblems].Message, "ほかに 10 件") {
+			t.Errorf("%d problems, last %+v", len(problems), problems[len(problems)-1])
+		}
+	})
+}
+
+// buildXLSX writes rows into Sheet1 starting at A1 and lets mod add styles
+// or special cells.
+func buildXLSX(t testing.TB, rows [][]any, mod func(f *excelize.File)) []byte {
+	t.Helper()
+	f := excelize.NewFile()
+	defer f.Close()
+	for i, r := range rows {
+		if r == nil {
+			continue
+		}
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := f.SetSheetRow("Sheet1", cell, &r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if mod != nil {
+		mod(f)
+	}
+	buf, err := f.WriteToBuffer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func TestDecodeStaffFileXLSX(t *testing.T) {
+	hire := day(2024, 4, 1)
+	data := buildXLSX(t, [][]any{
+		{"職員番号", "氏名", "フリガナ", "性別", "生年月日", "採用日", "雇用区分", "職位発令日", "所属", "メール"},
+		{1234, "髙橋 一樹", "ﾀｶﾊｼ ｶｽﾞｷ", "男", "S63.7.12", hire, "正規", 45383, "総務部 人事課", "k@example.jp"},
+		nil, // a blank sheet row is skipped, and line numbers stay sheet rows
+		{"31003", "鈴木　花", "すずき はな", "女", "1968/2/14", "令和6年4月1日", "会計年度任用", nil, "健康福祉部"},
+		{"31004", "渡邉 大輔", "ワタナベ ダイスケ", "男", day(1983, 5, 20), day(2006, 4, 1), "正規", nil, nil, nil},
+	}, func(f *excelize.File) {
+		// 職員番号 shown with leading zeros, 採用日 and 生年月日 with
+		// different date formats, 職位発令日 a bare serial with a format.
+		zeros, _ := f.NewStyle(&excelize.Style{CustomNumFmt: ptr("00000")})
+		iso, _ := f.NewStyle(&excelize.Style{NumFmt: 14})
+		jp, _ := f.NewStyle(&excelize.Style{CustomNumFmt: ptr(`[$-ja-JP-x-gannen,80]ggge"年"m"月"d"日"`)})
+		for _, err := range []error{
+			f.SetCellStyle("Sheet1", "A2", "A2", zeros),
+			f.SetCellStyle("Sheet1", "F2", "F2", iso),
+			f.SetCellStyle("Sheet1", "H2", "H2", jp),
+			f.SetCellStyle("Sheet1", "E5", "E5", jp),
+		} {
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+	})
+	rows, problems := DecodeStaffFile("staff.xlsx", data)
+	noProblems(t, problems)
+	if len(rows) != 3 {
+		t.Fatalf("rows: %+v", rows)
+	}
+	want := []Row{
+		{Line: 2, Number: "01234", FamilyName: "髙橋", GivenName: "一樹", FamilyKana: "タカハシ", GivenKana: "カズキ",
+			Gender: "男", BirthDate: day(1988, 7, 12), HireDate: hire, EmploymentType: "正規", RankSince: hire,
+			Unit: []string{"総務部", "人事課"}, Email: "k@example.jp", Status: "在職"},
+		{Line: 4, Number: "31003", FamilyName: "鈴木", GivenName: "花", FamilyKana: "スズキ", GivenKana: "ハナ",
+			Gender: "女", BirthDate: day(1968, 2, 14), HireDate: hire, EmploymentType: "会計年度任用",
+			Unit: []string{"健康福祉部"}, Status: "在職"},
+		{Line: 5, Number: "31004", FamilyName: "渡邉", GivenName: "大輔", FamilyKana: "ワタナベ", GivenKana: "ダイスケ",
+			Gender: "男", BirthDate: day(1983, 5, 20), HireDate: day(2006, 4, 1), EmploymentType: "正規", Status: "在職"},
+	}
+	for i := range want {
+		rows[i].Columns = nil
+		if !reflect.DeepEqual(rows[i], want[i]) {
+			t.Errorf("row %d:\n got %+v\nwant %+v", i, rows[i], want[i])
+		}
+	}
+
+	// The same content also decodes when the name does not say xlsx.
+	rows2, problems := DecodeStaffFile("upload", data)
+	noProblems(t, problems)
+	for i := range rows2 {
+		rows2[i].Columns = nil
+	}
+	if !reflect.DeepEqual(rows, rows2) {
+		t.Error("decoding depends on the file name")
+	}
+
+	// Problems carry sheet row numbers and header texts.
+	bad := buildXLSX(t, [][]any{
+		nil,
+		{"職員No", "氏名", "入庁日", "任用区分", "備考"},
+		{"1", "a", "2023/02/30", "正規"},
+		{"1", "b", 45383, "嘱託", nil, "x"},
+	}, nil)
+	_, problems = DecodeStaffFile("bad.xlsx", bad)
+	checkProblems(t, problems, []wantProblem{
+		{2, "備考", "不明な列名です: 備考"},
+		{3, "入庁日", "入庁日が日付として読めません: 2023/02/30"},
+		{4, "", "列の数が見出しと合いません（見出し 5 列、この行 6 列）"},
+	})
+}
+
+func ptr[T any](v T) *T { return &v }
+
+// TestDecodeStaffFileXLSXBomb checks that an xlsx whose parts would unpack
+// beyond the limit is refused from the zip directory alone, and that a zip
+// that lies about its sizes does not get through either.
+func TestDecodeStaffFileXLSXBomb(t *testing.T) {
+	small := buildXLSX(t, [][]any{{"職員番号", "氏名", "採用日", "雇用区分"}, {"1", "a", "2020/4/1", "正規"}}, nil)
+
+	// A genuine bomb: 210 MB of spaces in one extra part, about 200 KB zipped.
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	copyZip(t, zw, small)
+	w, err := zw.Create("xl/media/bomb.bin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	chunk := bytes.Repeat([]byte{' '}, 1<<20)
+	for range 210 {
+		w.Write(chunk)
+	}
+	zw.Close()
+	if buf.Len() > 2<<20 {
+		t.Fatalf("bomb is %d bytes, expected it to compress well", buf.Len())
+	}
+	rows, problems := DecodeStaffFile("bomb.xlsx", buf.Bytes())
+	if len(rows) != 0 || len(problems) != 1 || !strings.HasPrefix(problems[0].Message, "ファイルが大きすぎます") {
+		t.Errorf("bomb: rows %d, problems %+v", len(rows), problems)
+	}
+
+	// A liar: the sheet says it is 10 bytes but inflates to 1 MB.
+	buf.Reset()
+	zw = zip.NewWriter(&buf)
+	copyZip(t, zw, small, "xl/worksheets/sheet1.xml")
+	hdr := &zip.FileHeader{Name: "xl/worksheets/sheet1.xml", Method: zip.Deflate, UncompressedSize64: 10}
+	deflated := deflate(t, append([]byte(`<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>`), bytes.Repeat([]byte(" "), 1<<20)...))
+	hdr.CompressedSize64 = uint64(len(deflated))
+	rw, err := zw.CreateRaw(hdr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rw.Write(deflated)
+	zw.Close()
+	rows, problems = DecodeStaffFile("liar.xlsx", buf.Bytes())
+	if len(rows) != 0 || len(problems) == 0 {
+		t.Errorf("liar: rows %d, problems %+v", len(rows), problems)
+	}
+}
+
+// TestDecodeStaffFileXLSXCorrupt damages a real workbook in many ways
+// (truncation, flipped bytes, altered XML) and checks the decoder answers
+// with problems instead of panicking.
+func TestDecodeStaffFileXLSXCorrupt(t *testing.T) {
+	good := buildXLSX(t, [][]any{
+		{"職員番号", "氏名", "採用日", "雇用区分"},
+		{31001, "髙橋 一樹", day(2024, 4, 1), "正規"},
+	}, nil)
+	var cases [][]byte
+	for n := 0; n < len(good); n += len(good) / 40 {
+		cases = append(cases, good[:n])
+	}
+	for i := 30; i < len(good); i += len(good) / 60 {
+		b := bytes.Clone(good)
+		b[i] ^= 0x5A
+		cases = append(cases, b)
+	}
+	// Valid zips with broken parts: rewrite each part as garbage, empty,
+	// or with its XML cut in half.
+	zr, err := zip.NewReader(bytes.NewReader(good), int64(len(good)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, victim := range zr.File {
+		for _, how := range []string{"empty", "garbage", "half", "huge-row"} {
+			var buf bytes.Buffer
+			zw := zip.NewWriter(&buf)
+			for _, f := range zr.File {
+				if f != victim {
+					zw.Copy(f)
+					continue
+				}
+				rc, _ := f.Open()
+				var orig bytes.Buffer
+				orig.ReadFrom(rc)
+				rc.Close()
+				w, _ := zw.Create(f.Name)
+				switch how {
+				case "garbage":
+					w.Write([]byte("<<<not xml"))
+				case "half":
+					w.Write(orig.Bytes()[:orig.Len()/2])
+				case "huge-row":
+					w.Write(bytes.ReplaceAll(orig.Bytes(), []byte(`r="2"`), []byte(`r="1048576"`)))
+				}
+			}
+			zw.Close()
+			cases = append(cases, buf.Bytes())
+		}
+	}
+	for i, c := range cases {
+		rows, problems := DecodeStaffFile("c.xlsx", c)
+		if len(problems) == 0 && len(rows) == 0 {
+			t.Errorf("case %d: no rows and no problems", i)
+		}
+	}
+}
+
+func copyZip(t testing.TB, zw *zip.Writer, data []byte, skip ...string) {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range zr.File {
+		if strings.Contains(strings.Join(skip, "\n"), f.Name) {
+			continue
+		}
+		if err := zw.Copy(f); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func deflate(t testing.TB, b []byte) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	w, _ := zw.CreateHeader(&zip.FileHeader{Name: "x", Method: zip.Deflate})
+	w.Write(b)
+	zw.Close()
+	zr, _ := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+	rc, err := zr.File[0].OpenRaw()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	out.ReadFrom(rc)
+	return out.Bytes()
+}
+
+func TestNormalizeCell(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"", ""},
+		{"abc", "abc"},
+		{"  a  b  ", "a b"},
+		{"a\tb", "a b"},
+		{"３１００３", "31003"},
+		{"ＡＢＣ＠ｅｘ．ｊｐ", "ABC@ex.jp"},
+		{"　鈴木　　花　", "鈴木 花"},
+		{"ｻﾞ", "ザ"},
+		{"ﾔﾏｻﾞｷ ｱｵｲ", "ヤマザキ アオイ"},
+		{"ﾊﾟﾋﾟﾌﾟﾍﾟﾎﾟ", "パピプペポ"},
+		{"ｳﾞｧﾝ", "ヴァン"},
+		{"ﾜﾞ", "ヷ"},
+		{"ｱﾞ", "ア゛"},
+		{"ﾞ", "゛"},
+		{"ｰ", "ー"},
+		{"ｶﾞｯｺｳ", "ガッコウ"},
+		{"か\u3099", "が"},
+		{"ハ\u309A", "パ"},
+		{"髙橋 ①美 ㈱", "髙橋 ①美 ㈱"},
+		{"カタカナー", "カタカナー"},
+		{"－", "-"},
+		{"＝1＋1", "=1+1"},
+		{"\uFEFF職員番号", "職員番号"},
+		{"a\u00A0b", "a b"},
+		{"￥", "¥"},
+	}
+	for _, tt := range tests {
+		if got := impFold(tt.in); got != tt.want {
+			t.Errorf("impFold(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	// ﾞ and ﾟ on their own become the spacing marks ゛ ゜ (width.Widen gives
+	// the combining U+3099/U+309A, which would glue onto the previous
+	// character and hide the mistake in a message).
+	for r := rune(0xFF61); r <= 0xFF9D; r++ {
+		if got, want := impHalfKana[r-0xFF61], []rune(width.Widen.String(string(r)))[0]; got != want {
+			t.Errorf("half-width %U -> %U, want %U", r, got, want)
+		}
+	}
+	// Already clean ASCII comes back without a copy.
+	s := "k.takahashi@example.jp"
+	if got := impFold(s); got != s || testing.AllocsPerRun(10, func() { impFold(s) }) != 0 {
+		t.Error("clean ASCII should not allocate")
+	}
+}
+
+// BenchmarkDecodeStaffFile decodes a generated 10,000-row UTF-8 CSV shaped
+// like the samples (和暦 and ISO dates, half-width kana, full-width digits).
+func BenchmarkDecodeStaffFile(b *testing.B) {
+	data := generateCSV(10_000)
+	b.ReportAllocs()
+	b.SetBytes(int64(len(data)))
+	b.ResetTimer()
+	for b.Loop() {
+		rows, problems := DecodeStaffFile("bench.csv", data)
+		if len(rows) != 10_000 || len(problems) != 0 {
+			b.Fatalf("%d rows, problems %v", len(rows), problems[:min(3, len(problems))])
+		}
+	}
+}
+
+func generateCSV(n int) []byte {
+	var b bytes.Buffer
+	b.WriteString("\uFEFF" + sampleHeader + "\r\n")
+	dates := []string{"S63.7.12", "2002/11/3", "令和7年4月1日", "2006-04-01", "H23.4.1", "R4.10.1"}
+	kana := []string{"タカハシ カズキ", "ﾔﾏｻﾞｷ ｱｵｲ", "すずき はな"}
+	emp := []string{"正規", "会計年度任用", "再任用", "任期付"}
+	for i := range n {
+		num := fmt.Sprint(100000 + i)
+		if i%7 == 0 {
+			num = width.Widen.String(num)
+		}
+		fmt.Fprintf(&b, "%s,髙橋 一樹%d,%s,男,%s,%s,%s,一般事務,主任主事,R3.4.1,総務部 人事課 人事係,静岡大学,u%d@example.jp,在職,主査\r\n",
+			num, i%100, kana[i%len(kana)], dates[i%2], dates[2+i%4], emp[i%len(emp)], i)
+	}
+	return b.Bytes()
+}
+
+// TestDecodeStaffFileLarge decodes 100,000 rows, the size the import must
+// handle; speed is measured by BenchmarkDecodeStaffFile, not here.
+// Skipped with -short.
+func TestDecodeStaffFileLarge(t *testing.T) {
+	if testing.Short() {
+		t.Skip()
+	}
+	data := generateCSV(100_000)
+	start := time.Now()
+	rows, problems := DecodeStaffFile("big.csv", data)
+	el := time.Since(start)
+	if len(rows) != 100_000 || len(problems) != 0 {
+		t.Fatalf("%d rows, %d problems", len(rows), len(problems))
+	}
+	t.Logf("100,000 rows (%d bytes) in %v (the figure that counts is BenchmarkDecodeStaffFile's)", len(data), el)
+}
