@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"strings"
 
 	"hagukumi/staff"
 )
@@ -68,12 +69,57 @@ func (s *Server) apiOrgUnits(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, units)
 }
 
+// apiOpenAPI describes the API from the route table itself, so the document
+// lists exactly the routes that exist and who may call them.
 func (s *Server) apiOpenAPI(w http.ResponseWriter, r *http.Request) {
-	b, err := assets.ReadFile("static/openapi.json")
-	if err != nil {
-		s.fail(w, r, err)
-		return
+	paths := map[string]map[string]any{}
+	for _, rt := range s.routes {
+		method, path, _ := strings.Cut(rt.Pattern, " ")
+		if !strings.HasPrefix(path, "/api/v1/") || path == "/api/v1/openapi.json" {
+			continue
+		}
+		if paths[path] == nil {
+			paths[path] = map[string]any{}
+		}
+		var roles []string
+		for _, x := range rt.Allow {
+			roles = append(roles, string(x))
+		}
+		op := map[string]any{
+			"summary":   apiSummaries[rt.Pattern],
+			"x-roles":   roles,
+			"security":  []map[string][]string{{"bearer": {}}},
+			"responses": map[string]any{"200": map[string]string{"description": "OK (JSON)"}, "401": map[string]string{"description": "認証が必要"}, "403": map[string]string{"description": "権限なし"}, "404": map[string]string{"description": "見つからない（範囲外を含む）"}},
+		}
+		var params []map[string]any
+		for _, seg := range strings.Split(path, "/") {
+			if strings.HasPrefix(seg, "{") {
+				params = append(params, map[string]any{"name": strings.Trim(seg, "{}."), "in": "path", "required": true, "schema": map[string]string{"type": "string"}})
+			}
+		}
+		if params != nil {
+			op["parameters"] = params
+		}
+		paths[path][strings.ToLower(method)] = op
 	}
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.Write(b)
+	doc := map[string]any{
+		"openapi":    "3.0.3",
+		"info":       map[string]string{"title": "はぐくみ API", "version": "1", "description": "人財育成センター業務システムの API。日付は ISO 8601（YYYY-MM-DD）。認証は Authorization: Bearer トークン（hagukumi token create）。"},
+		"servers":    []map[string]string{{"url": "/"}},
+		"components": map[string]any{"securitySchemes": map[string]any{"bearer": map[string]string{"type": "http", "scheme": "bearer"}}},
+		"paths":      paths,
+	}
+	writeJSON(w, http.StatusOK, doc)
+}
+
+// apiSummaries describes each API route; a test checks none is missing.
+var apiSummaries = map[string]string{
+	"GET /api/v1/me":                       "ログイン中の利用者",
+	"GET /api/v1/staff":                    "職員の一覧（q, unit, rank, type, status, limit, offset）",
+	"GET /api/v1/staff/{number}":           "職員1人と所属・職位・昇格候補の履歴",
+	"GET /api/v1/org-units":                "所属の一覧（fy を指定するとその年度の所属）",
+	"POST /api/v1/imports/staff":           "職員データの取込（本文にファイル。dry_run=true|false, as_of, retire_missing）",
+	"GET /api/v1/programs":                 "研修の一覧と対象者の条件",
+	"GET /api/v1/programs/{code}":          "研修1件",
+	"GET /api/v1/programs/{code}/eligible": "研修の対象者（fy）。hagukumi eligible --json と同じ配列",
 }
