@@ -17,6 +17,7 @@ import (
 	"hagukumi/calendar"
 	"hagukumi/db"
 	"hagukumi/staff"
+	"hagukumi/training"
 )
 
 // Options size the city.
@@ -258,6 +259,9 @@ func FillMany(ctx context.Context, d *db.DB, st *staff.Store, first staff.Munici
 			} else {
 				var err error
 				if muni, err = st.CreateMunicipality(ctx, code, fmt.Sprintf("デモ市%d", i+1)); err != nil {
+					return total, err
+				}
+				if err := (&training.Store{DB: d}).EnsureCatalog(ctx, muni.ID); err != nil {
 					return total, err
 				}
 			}
