@@ -1,0 +1,1085 @@
+package training
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"hagukumi/apperr"
+	"hagukumi/audit"
+	"hagukumi/calendar"
+	"hagukumi/db"
+	"hagukumi/staff"
+)
+
+// Enrolment statuses.
+const (
+	EnrolApplied    = "applied"    // applied, waiting for the 所属長
+	EnrolEnrolled   = "enrolled"   // 受講決定
+	EnrolWaitlisted = "waitlisted" // キャンセル待ち
+	EnrolDeclined   = "declined"   // the 所属長 declined the application
+	EnrolCancelled  = "cancelled"  // 取消, with a reason
+	EnrolMoved      = "moved"      // moved to another session of the program
+)
+
+// Enrolment sources: how the person came to the session.
+const (
+	SourceNomination     = "nomination"     // 指名 by the center
+	SourceApplication    = "application"    // 申込 by the staff member
+	SourceRecommendation = "recommendation" // 推薦 by the department
+)
+
+// EnrolStatusLabel is the Japanese name of an enrolment status.
+func EnrolStatusLabel(st string) string {
+	switch st {
+	case EnrolApplied:
+		return "承認待ち"
+	case EnrolEnrolled:
+		return "受講決定"
+	case EnrolWaitlisted:
+		return "キャンセル待ち"
+	case EnrolDeclined:
+		return "不承認"
+	case EnrolCancelled:
+		return "取消"
+	case EnrolMoved:
+		return "別の回へ移動"
+	}
+	return st
+}
+
+// SourceLabel is the Japanese name of an enrolment source.
+func SourceLabel(src string) string {
+	switch src {
+	case SourceApplication:
+		return "申込"
+	case SourceRecommendation:
+		return "推薦"
+	}
+	return "指名"
+}
+
+// live tells whether a status holds (or waits for) a place.
+func live(st string) bool {
+	return st == EnrolApplied || st == EnrolEnrolled || st == EnrolWaitlisted
+}
+
+// Enrolment is one staff member on one session.
+type Enrolment struct {
+	ID          int64     `json:"id"`
+	SessionID   int64     `json:"session_id"`
+	StaffID     int64     `json:"-"`
+	Number      string    `json:"number"`
+	Name        string    `json:"name"`
+	Unit        string    `json:"unit"`
+	Status      string    `json:"status"`
+	Source      string    `json:"source"`
+	WaitlistPos int       `json:"waitlist_position,omitempty"` // 1 is next in line
+	Reason      string    `json:"reason,omitempty"`
+	CreatedAt   time.Time `json:"created_at"`
+	UpdatedAt   time.Time `json:"updated_at"`
+
+	ProgramID     int64  `json:"-"`
+	ProgramCode   string `json:"program_code"`
+	ProgramName   string `json:"program_name"`
+	SessionTitle  string `json:"session_title"`
+	FY            int    `json:"fy"`
+	SessionStatus string `json:"session_status"`
+	FirstDay      string `json:"first_day"`
+}
+
+// StatusLabel and SourceLabel are for templates.
+func (e *Enrolment) StatusLabel() string { return EnrolStatusLabel(e.Status) }
+func (e *Enrolment) SourceLabel() string { return SourceLabel(e.Source) }
+
+// Live tells whether the enrolment holds or waits for a place.
+func (e *Enrolment) Live() bool { return live(e.Status) }
+
+// UnitDisplay is the unit path with spaces.
+func (e *Enrolment) UnitDisplay() string { return strings.ReplaceAll(e.Unit, "/", " ") }
+
+// SessionLabel names the session: 新規採用職員研修 第1回.
+func (e *Enrolment) SessionLabel() string {
+	return strings.TrimSpace(e.ProgramName + " " + e.SessionTitle)
+}
+
+const enrolCols = `e.id, e.session_id, e.staff_id, s.number, s.family_name, s.given_name, COALESCE(o.path, ''), e.status, e.source,
+	CASE WHEN e.status = 'waitlisted' THEN (SELECT COUNT(*) FROM enrolments w WHERE w.session_id = e.session_id AND w.status = 'waitlisted'
+		AND (w.waitlist_pos < e.waitlist_pos OR (w.waitlist_pos = e.waitlist_pos AND w.id <= e.id))) ELSE 0 END,
+	e.reason, e.created_at, e.updated_at, t.program_id, p.code, p.name, t.title, t.fy, t.status,
+	COALESCE((SELECT MIN(d.day) FROM session_days d WHERE d.session_id = t.id), '')`
+
+const enrolFrom = ` FROM enrolments e JOIN staff s ON s.id = e.staff_id LEFT JOIN org_units o ON o.id = s.unit_id
+	JOIN sessions_training t ON t.id = e.session_id JOIN programs p ON p.id = t.program_id `
+
+func scanEnrolment(row interface{ Scan(...any) error }) (*Enrolment, error) {
+	var e Enrolment
+	var fam, given string
+	err := row.Scan(&e.ID, &e.SessionID, &e.StaffID, &e.Number, &fam, &given, &e.Unit, &e.Status, &e.Source, &e.WaitlistPos,
+		&e.Reason, &e.CreatedAt, &e.UpdatedAt, &e.ProgramID, &e.ProgramCode, &e.ProgramName, &e.SessionTitle, &e.FY, &e.SessionStatus, &e.FirstDay)
+	e.Name = strings.TrimSpace(fam + " " + given)
+	return &e, err
+}
+
+// scopeWhere is staff.Scope's condition on staff s joined to org_units o:
+// a unit and everything below it, or one person.
+func scopeWhere(sc staff.Scope, args *[]any) string {
+	if sc.None {
+		return " AND 1 = 0"
+	}
+	w := ""
+	if sc.UnitPath != "" {
+		*args = append(*args, sc.UnitPath, sc.UnitPath+"/%")
+		w += fmt.Sprintf(" AND (o.path = $%d OR o.path LIKE $%d)", len(*args)-1, len(*args))
+	}
+	if sc.StaffID != 0 {
+		*args = append(*args, sc.StaffID)
+		w += fmt.Sprintf(" AND s.id = $%d", len(*args))
+	}
+	return w
+}
+
+func (s *Store) queryEnrolments(ctx context.Context, q db.Q, where string, args ...any) ([]*Enrolment, error) {
+	rows, err := q.QueryContext(ctx, `SELECT `+enrolCols+enrolFrom+`WHERE `+where, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*Enrolment
+	for rows.Next() {
+		e, err := scanEnrolment(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// EnrolmentByID loads one enrolment within a scope; outside it the answer is
+// NotFound, so a changed id in a URL reveals nothing.
+func (s *Store) EnrolmentByID(ctx context.Context, muni int64, sc staff.Scope, id int64) (*Enrolment, error) {
+	args := []any{muni, id}
+	list, err := s.queryEnrolments(ctx, s.DB.R, `e.municipality_id = $1 AND e.id = $2`+scopeWhere(sc, &args), args...)
+	if err != nil {
+		return nil, err
+	}
+	if len(list) == 0 {
+		return nil, apperr.NotFoundf("受講の登録が見つかりません。")
+	}
+	return list[0], nil
+}
+
+// SessionRoster lists a session's enrolments within a scope: enrolled first,
+// then the waitlist in order, then applications and the rest.
+func (s *Store) SessionRoster(ctx context.Context, muni, sessionID int64, sc staff.Scope) ([]*Enrolment, error) {
+	args := []any{muni, sessionID}
+	list, err := s.queryEnrolments(ctx, s.DB.R, `e.municipality_id = $1 AND e.session_id = $2`+scopeWhere(sc, &args)+` ORDER BY s.number`, args...)
+	if err != nil {
+		return nil, err
+	}
+	rank := map[string]int{EnrolEnrolled: 0, EnrolWaitlisted: 1, EnrolApplied: 2, EnrolMoved: 3, EnrolCancelled: 4, EnrolDeclined: 5}
+	sort.SliceStable(list, func(i, j int) bool {
+		a, b := list[i], list[j]
+		if rank[a.Status] != rank[b.Status] {
+			return rank[a.Status] < rank[b.Status]
+		}
+		return a.WaitlistPos < b.WaitlistPos
+	})
+	return list, nil
+}
+
+// PendingApprovals lists the applications waiting for a 所属長 in scope.
+func (s *Store) PendingApprovals(ctx context.Context, muni int64, sc staff.Scope) ([]*Enrolment, error) {
+	args := []any{muni}
+	return s.queryEnrolments(ctx, s.DB.R, `e.municipality_id = $1 AND e.status = 'applied'`+scopeWhere(sc, &args)+` ORDER BY e.created_at, e.id`, args...)
+}
+
+// EnrolmentsOfStaff lists one staff member's enrolments, newest session first.
+func (s *Store) EnrolmentsOfStaff(ctx context.Context, muni, staffID int64) ([]*Enrolment, error) {
+	list, err := s.queryEnrolments(ctx, s.DB.R, `e.municipality_id = $1 AND e.staff_id = $2 ORDER BY e.id`, muni, staffID)
+	if err != nil {
+		return nil, err
+	}
+	sort.SliceStable(list, func(i, j int) bool { return list[i].FirstDay > list[j].FirstDay })
+	return list, nil
+}
+
+// EnrolResult tells what a nomination or recommendation did, by 職員番号.
+type EnrolResult struct {
+	Enrolled   []string `json:"enrolled"`
+	Waitlisted []string `json:"waitlisted"`
+	Skipped    []Skip   `json:"skipped"`
+}
+
+// Skip is a person a nomination left out, with the reason.
+type Skip struct {
+	Number string `json:"number"`
+	Reason string `json:"reason"`
+}
+
+func newResult() *EnrolResult {
+	return &EnrolResult{Enrolled: []string{}, Waitlisted: []string{}, Skipped: []Skip{}}
+}
+
+func (r *EnrolResult) add(number, status string) {
+	if status == EnrolEnrolled {
+		r.Enrolled = append(r.Enrolled, number)
+	} else {
+		r.Waitlisted = append(r.Waitlisted, number)
+	}
+}
+
+// lockSession takes the session's row lock first thing in a transaction:
+// every enrolment change of a session then runs one after the other, on
+// PostgreSQL across app instances as well (SQLite has one writer anyway),
+// so the seat count read next cannot be overtaken.
+func lockSession(ctx context.Context, tx *sql.Tx, muni, id int64, now time.Time) (*Session, string, error) {
+	res, err := tx.ExecContext(ctx, `UPDATE sessions_training SET updated_at = $1 WHERE id = $2 AND municipality_id = $3`, now, id, muni)
+	if err != nil {
+		return nil, "", err
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		return nil, "", apperr.NotFoundf("開催回が見つかりません。")
+	}
+	return sessionTx(ctx, tx, muni, id)
+}
+
+// sessionTx reads a session with its days and its program's enrolment mode
+// inside a transaction.
+func sessionTx(ctx context.Context, q db.Q, muni, id int64) (*Session, string, error) {
+	x, err := scanSession(q.QueryRowContext(ctx, `SELECT `+sessionCols+` FROM sessions_training t JOIN programs p ON p.id = t.program_id
+		WHERE t.municipality_id = $1 AND t.id = $2`, muni, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, "", apperr.NotFoundf("開催回が見つかりません。")
+	} else if err != nil {
+		return nil, "", err
+	}
+	var mode string
+	if err := q.QueryRowContext(ctx, `SELECT enrolment_mode FROM programs WHERE id = $1`, x.ProgramID).Scan(&mode); err != nil {
+		return nil, "", err
+	}
+	rows, err := q.QueryContext(ctx, `SELECT day, start_time, end_time FROM session_days WHERE session_id = $1 ORDER BY day`, id)
+	if err != nil {
+		return nil, "", err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var d Day
+		if err := rows.Scan(&d.Date, &d.Start, &d.End); err != nil {
+			return nil, "", err
+		}
+		x.Days = append(x.Days, d)
+	}
+	return x, mode, rows.Err()
+}
+
+// lockSessions locks several sessions in id order, so two transactions
+// locking the same pair cannot wait on each other.
+func lockSessions(ctx context.Context, tx *sql.Tx, muni int64, ids []int64, now time.Time) (map[int64]*Session, error) {
+	sorted := append([]int64(nil), ids...)
+	sort.Slice(sorted, func(i, j int) bool { return sorted[i] < sorted[j] })
+	out := map[int64]*Session{}
+	for _, id := range sorted {
+		if out[id] != nil {
+			continue
+		}
+		x, _, err := lockSession(ctx, tx, muni, id, now)
+		if err != nil {
+			return nil, err
+		}
+		out[id] = x
+	}
+	return out, nil
+}
+
+func countEnrolled(ctx context.Context, q db.Q, sessionID int64) (int, error) {
+	var n int
+	err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM enrolments WHERE session_id = $1 AND status = 'enrolled'`, sessionID).Scan(&n)
+	return n, err
+}
+
+// seat decides, on a locked session, whether the next person is enrolled
+// or waitlisted (and at which position). Capacity 0 means no limit.
+func seat(ctx context.Context, q db.Q, x *Session) (string, int, error) {
+	if x.Capacity > 0 {
+		n, err := countEnrolled(ctx, q, x.ID)
+		if err != nil {
+			return "", 0, err
+		}
+		if n >= x.Capacity {
+			var pos int
+			if err := q.QueryRowContext(ctx, `SELECT COALESCE(MAX(waitlist_pos), 0) + 1 FROM enrolments WHERE session_id = $1 AND status = 'waitlisted'`, x.ID).Scan(&pos); err != nil {
+				return "", 0, err
+			}
+			return EnrolWaitlisted, pos, nil
+		}
+	}
+	return EnrolEnrolled, 0, nil
+}
+
+// place puts a staff member on a locked session and returns the new status
+// and the enrolment id. want is EnrolApplied for an application waiting for
+// the 所属長; otherwise the seats decide. A person already on this session,
+// or on another session of the program in the same year, is refused with a
+// Conflict before anything is written (a failed statement would abort the
+// transaction on PostgreSQL).
+func place(ctx context.Context, tx *sql.Tx, now time.Time, muni int64, x *Session, staffID int64, source, want string) (string, int64, error) {
+	var id int64
+	var st string
+	err := tx.QueryRowContext(ctx, `SELECT id, status FROM enrolments WHERE session_id = $1 AND staff_id = $2`, x.ID, staffID).Scan(&id, &st)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return "", 0, err
+	}
+	if err == nil && live(st) {
+		return "", 0, apperr.New(apperr.Conflict, "既にこの開催回に登録されています（%s）。", EnrolStatusLabel(st))
+	}
+	var other string
+	err = tx.QueryRowContext(ctx, `SELECT t.title FROM enrolments e JOIN sessions_training t ON t.id = e.session_id
+		WHERE e.staff_id = $1 AND t.program_id = $2 AND t.fy = $3 AND e.session_id <> $4 AND e.status IN ('applied', 'enrolled', 'waitlisted') LIMIT 1`,
+		staffID, x.ProgramID, x.FY, x.ID).Scan(&other)
+	if err == nil {
+		if other == "" {
+			other = "別の回"
+		}
+		return "", 0, apperr.New(apperr.Conflict, "既にこの研修の別の開催回（%s）に登録されています。", other)
+	} else if !errors.Is(err, sql.ErrNoRows) {
+		return "", 0, err
+	}
+	status, pos := want, 0
+	if want != EnrolApplied {
+		if status, pos, err = seat(ctx, tx, x); err != nil {
+			return "", 0, err
+		}
+	}
+	if id != 0 {
+		_, err = tx.ExecContext(ctx, `UPDATE enrolments SET status = $1, source = $2, waitlist_pos = $3, reason = '', updated_at = $4 WHERE id = $5`,
+			status, source, pos, now, id)
+		return status, id, err
+	}
+	id, err = db.Insert(ctx, tx, `INSERT INTO enrolments (municipality_id, session_id, staff_id, status, source, waitlist_pos, reason, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, '', $7, $7) RETURNING id`, muni, x.ID, staffID, status, source, pos, now)
+	return status, id, err
+}
+
+// promote fills free seats of a locked session from its waitlist, in
+// order, notifying each person promoted.
+func (s *Store) promote(ctx context.Context, tx *sql.Tx, c *audit.Chain, now time.Time, muni int64, by audit.Actor, x *Session) error {
+	for {
+		if x.Capacity > 0 {
+			n, err := countEnrolled(ctx, tx, x.ID)
+			if err != nil {
+				return err
+			}
+			if n >= x.Capacity {
+				return nil
+			}
+		}
+		var id, staffID int64
+		err := tx.QueryRowContext(ctx, `SELECT id, staff_id FROM enrolments WHERE session_id = $1 AND status = 'waitlisted' ORDER BY waitlist_pos, id LIMIT 1`, x.ID).Scan(&id, &staffID)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil
+		} else if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE enrolments SET status = 'enrolled', waitlist_pos = 0, updated_at = $1 WHERE id = $2`, now, id); err != nil {
+			return err
+		}
+		if err := c.Add(ctx, now, by, "promote", "enrolment", fmt.Sprint(id), map[string]any{"session_id": x.ID, "staff_id": staffID}); err != nil {
+			return err
+		}
+		if err := s.notify(ctx, tx, now, muni, staffID, NoticePromoted, x, noticeExtra{}); err != nil {
+			return err
+		}
+	}
+}
+
+// staffRef is a staff member found by number.
+type staffRef struct {
+	ID     int64
+	Number string
+	Status string
+}
+
+// cleanNumbers trims, de-duplicates and drops empty 職員番号, keeping order.
+func cleanNumbers(numbers []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, n := range numbers {
+		for _, f := range strings.FieldsFunc(n, func(r rune) bool {
+			return r == ',' || r == '、' || r == ' ' || r == '\u3000' || r == '\n' || r == '\r' || r == '\t'
+		}) {
+			f = strings.TrimSpace(staff.SearchKey(f))
+			f = strings.ToUpper(f)
+			if f != "" && !seen[f] {
+				seen[f] = true
+				out = append(out, f)
+			}
+		}
+	}
+	return out
+}
+
+// resolveNumbers finds staff by number within a scope. Numbers outside it
+// are reported as not found, exactly like numbers that do not exist.
+func resolveNumbers(ctx context.Context, q db.Q, muni int64, sc staff.Scope, numbers []string) (map[string]staffRef, error) {
+	out := map[string]staffRef{}
+	for _, n := range numbers {
+		args := []any{muni, n}
+		var r staffRef
+		err := q.QueryRowContext(ctx, `SELECT s.id, s.number, s.status FROM staff s LEFT JOIN org_units o ON o.id = s.unit_id
+			WHERE s.municipality_id = $1 AND UPPER(s.number) = $2`+scopeWhere(sc, &args), args...).Scan(&r.ID, &r.Number, &r.Status)
+		if errors.Is(err, sql.ErrNoRows) {
+			continue
+		} else if err != nil {
+			return nil, err
+		}
+		out[n] = r
+	}
+	return out, nil
+}
+
+func planPublished(ctx context.Context, q db.Q, muni int64, fy int) (bool, error) {
+	var st string
+	err := q.QueryRowContext(ctx, `SELECT status FROM plans WHERE municipality_id = $1 AND fy = $2`, muni, fy).Scan(&st)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	return st == PlanPublished, err
+}
+
+func openForEnrolment(x *Session) error {
+	if x.Status != SessionPlanned {
+		return apperr.Invalidf("この開催回は%sのため、受講の登録はできません。", SessionStatusLabel(x.Status))
+	}
+	return nil
+}
+
+// Nominate (指名) puts named staff on a session: enrolled while there are
+// seats, then on the waitlist. People not found, not in service, or
+// already on the program this year are skipped with a reason.
+func (s *Store) Nominate(ctx context.Context, by audit.Actor, muni, sessionID int64, numbers []string) (*EnrolResult, error) {
+	numbers = cleanNumbers(numbers)
+	if len(numbers) == 0 {
+		return nil, apperr.Invalidf("指名する職員の職員番号を入力してください。")
+	}
+	if len(numbers) > 2000 {
+		return nil, apperr.Invalidf("一度に指名できるのは2000人までです。")
+	}
+	var res *EnrolResult
+	err := s.DB.Tx(ctx, func(tx *sql.Tx) error {
+		res = newResult()
+		now := s.now()
+		x, _, err := lockSession(ctx, tx, muni, sessionID, now)
+		if err != nil {
+			return err
+		}
+		if err := openForEnrolment(x); err != nil {
+			return err
+		}
+		refs, err := resolveNumbers(ctx, tx, muni, staff.Scope{}, numbers)
+		if err != nil {
+			return err
+		}
+		c, err := audit.Begin(ctx, tx, muni)
+		if err != nil {
+			return err
+		}
+		for _, n := range numbers {
+			if err := s.enrolOne(ctx, tx, c, now, muni, by, x, refs, n, SourceNomination, "nominate", res); err != nil {
+				return err
+			}
+		}
+		return c.Close(ctx)
+	})
+	return res, err
+}
+
+// enrolOne places one person found by number and records why if not.
+func (s *Store) enrolOne(ctx context.Context, tx *sql.Tx, c *audit.Chain, now time.Time, muni int64, by audit.Actor, x *Session,
+	refs map[string]staffRef, number, source, action string, res *EnrolResult) error {
+	r, ok := refs[number]
+	if !ok {
+		res.Skipped = append(res.Skipped, Skip{number, "職員が見つかりません。"})
+		return nil
+	}
+	if r.Status != staff.Active {
+		res.Skipped = append(res.Skipped, Skip{r.Number, "在職中ではありません（" + r.Status + "）。"})
+		return nil
+	}
+	st, id, err := place(ctx, tx, now, muni, x, r.ID, source, "")
+	if apperr.CodeOf(err) == apperr.Conflict {
+		res.Skipped = append(res.Skipped, Skip{r.Number, apperr.MessageOf(err)})
+		return nil
+	} else if err != nil {
+		return err
+	}
+	res.add(r.Number, st)
+	if err := c.Add(ctx, now, by, action, "enrolment", fmt.Sprint(id),
+		map[string]any{"session_id": x.ID, "number": r.Number, "status": st, "source": source}); err != nil {
+		return err
+	}
+	kind := NoticeEnrolled
+	if st == EnrolWaitlisted {
+		kind = NoticeWaitlisted
+	}
+	return s.notify(ctx, tx, now, muni, r.ID, kind, x, noticeExtra{})
+}
+
+// Nominee is one person to spread over sessions, with their department.
+type Nominee struct {
+	ID     int64
+	Number string
+	Dept   string
+}
+
+// Seat is one session's room for a spread: Free seats left, −1 for no limit.
+type Seat struct {
+	SessionID int64
+	Free      int
+}
+
+// Spread assigns a roster to a program's sessions by capacity, keeping each
+// department together where it fits: departments are placed largest first,
+// each whole into the session that stays least full in proportion to its
+// room; a department too large for any session is split over the sessions
+// with the most room. People beyond every session's room are still
+// assigned, a department together, to the session with the shortest
+// overflow, so they go on its waitlist. People keep their order within a
+// session.
+func Spread(people []Nominee, seats []Seat) map[int64][]Nominee {
+	out := map[int64][]Nominee{}
+	if len(seats) == 0 || len(people) == 0 {
+		return out
+	}
+	var order []string
+	groups := map[string][]Nominee{}
+	for _, p := range people {
+		if _, ok := groups[p.Dept]; !ok {
+			order = append(order, p.Dept)
+		}
+		groups[p.Dept] = append(groups[p.Dept], p)
+	}
+	sort.SliceStable(order, func(i, j int) bool { return len(groups[order[i]]) > len(groups[order[j]]) })
+
+	room := make([]int, len(seats)) // total room of each session for this spread
+	left := make([]int, len(seats))
+	used := make([]int, len(seats))
+	over := make([]int, len(seats))
+	for i, st := range seats {
+		room[i] = st.Free
+		if st.Free < 0 {
+			room[i] = len(people)
+		}
+		left[i] = room[i]
+	}
+	put := func(i int, ps []Nominee) {
+		id := seats[i].SessionID
+		out[id] = append(out[id], ps...)
+		n := len(ps)
+		if n > left[i] {
+			over[i] += n - left[i]
+			n = left[i]
+		}
+		left[i] -= n
+		used[i] += n
+	}
+	for _, dept := range order {
+		g := groups[dept]
+		best := -1
+		var bestFill float64
+		for i := range seats {
+			if left[i] < len(g) || room[i] == 0 {
+				continue
+			}
+			fill := float64(used[i]+len(g)) / float64(room[i])
+			if best < 0 || fill < bestFill {
+				best, bestFill = i, fill
+			}
+		}
+		if best >= 0 {
+			put(best, g)
+			continue
+		}
+		for len(g) > 0 {
+			most := -1
+			for i := range seats {
+				if left[i] > 0 && (most < 0 || left[i] > left[most]) {
+					most = i
+				}
+			}
+			if most < 0 {
+				break
+			}
+			n := min(left[most], len(g))
+			put(most, g[:n])
+			g = g[n:]
+		}
+		if len(g) > 0 {
+			shortest := 0
+			for i := range seats {
+				if over[i] < over[shortest] {
+					shortest = i
+				}
+			}
+			put(shortest, g)
+		}
+	}
+	return out
+}
+
+// deptOf is the top-level department of a unit path.
+func deptOf(path string) string {
+	d, _, _ := strings.Cut(path, "/")
+	return d
+}
+
+// NominateRoster nominates a program's eligible roster for a fiscal year
+// over all its planned sessions of that year (Spread), skipping people
+// already on one of them. All sessions are locked first, in id order.
+func (s *Store) NominateRoster(ctx context.Context, by audit.Actor, muni, programID int64, fy int) (*EnrolResult, error) {
+	p, err := s.ProgramByID(ctx, muni, programID)
+	if err != nil {
+		return nil, err
+	}
+	if p.Rule.Manual {
+		return nil, apperr.Invalidf("「%s」には対象者の条件がありません。職員番号を指定して指名してください。", p.Name)
+	}
+	roster, err := s.RosterFor(ctx, muni, p, fy, nil)
+	if err != nil {
+		return nil, err
+	}
+	list, err := s.Sessions(ctx, muni, SessionFilter{FY: fy, ProgramID: programID})
+	if err != nil {
+		return nil, err
+	}
+	var ids []int64
+	for _, x := range list {
+		if x.Status == SessionPlanned {
+			ids = append(ids, x.ID)
+		}
+	}
+	if len(ids) == 0 {
+		return nil, apperr.Invalidf("「%s」の%sの開催回（予定）がありません。", p.Name, calendar.FormatNendo(fy))
+	}
+	var res *EnrolResult
+	err = s.DB.Tx(ctx, func(tx *sql.Tx) error {
+		res = newResult()
+		now := s.now()
+		locked, err := lockSessions(ctx, tx, muni, ids, now)
+		if err != nil {
+			return err
+		}
+		already := map[int64]bool{}
+		rows, err := tx.QueryContext(ctx, `SELECT e.staff_id FROM enrolments e JOIN sessions_training t ON t.id = e.session_id
+			WHERE t.municipality_id = $1 AND t.program_id = $2 AND t.fy = $3 AND e.status IN ('applied', 'enrolled', 'waitlisted')`, muni, programID, fy)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var id int64
+			rows.Scan(&id)
+			already[id] = true
+		}
+		rows.Close()
+		var people []Nominee
+		for _, p := range roster.People {
+			if !already[p.ID] {
+				people = append(people, Nominee{ID: p.ID, Number: p.Number, Dept: deptOf(p.Unit)})
+			}
+		}
+		if len(people) == 0 {
+			return nil
+		}
+		seats := make([]Seat, 0, len(ids))
+		for _, id := range ids { // by first day, as Sessions sorted them
+			x := locked[id]
+			free := -1
+			if x.Capacity > 0 {
+				n, err := countEnrolled(ctx, tx, id)
+				if err != nil {
+					return err
+				}
+				free = max(x.Capacity-n, 0)
+			}
+			seats = append(seats, Seat{SessionID: id, Free: free})
+		}
+		c, err := audit.Begin(ctx, tx, muni)
+		if err != nil {
+			return err
+		}
+		spread := Spread(people, seats)
+		for _, id := range ids {
+			for _, n := range spread[id] {
+				refs := map[string]staffRef{n.Number: {ID: n.ID, Number: n.Number, Status: staff.Active}}
+				if err := s.enrolOne(ctx, tx, c, now, muni, by, locked[id], refs, n.Number, SourceNomination, "nominate", res); err != nil {
+					return err
+				}
+			}
+		}
+		return c.Close(ctx)
+	})
+	return res, err
+}
+
+// today is the current date in Japan.
+func (s *Store) today() string { return s.now().In(jst).Format(time.DateOnly) }
+
+var jst = time.FixedZone("JST", 9*3600)
+
+// Apply (申込) is a staff member applying to a session of an
+// application-mode program in a published plan, before its first day. The
+// application waits for the 所属長 (status applied); the 所属長s above the
+// applicant are notified.
+func (s *Store) Apply(ctx context.Context, by audit.Actor, muni, sessionID, staffID int64) (*Enrolment, error) {
+	if staffID == 0 {
+		return nil, apperr.Invalidf("このアカウントは職員と結び付いていないため、申し込めません。")
+	}
+	var id int64
+	err := s.DB.Tx(ctx, func(tx *sql.Tx) error {
+		now := s.now()
+		x, mode, err := lockSession(ctx, tx, muni, sessionID, now)
+		if err != nil {
+			return err
+		}
+		if ok, err := planPublished(ctx, tx, muni, x.FY); err != nil {
+			return err
+		} else if !ok {
+			return apperr.NotFoundf("開催回が見つかりません。")
+		}
+		if mode != ModeApplication {
+			return apperr.Invalidf("「%s」は申込制の研修ではありません。", x.ProgramName)
+		}
+		if err := openForEnrolment(x); err != nil {
+			return err
+		}
+		if x.First() <= s.today() {
+			return apperr.Invalidf("この開催回の申込は締め切りました。")
+		}
+		var st string
+		if err := tx.QueryRowContext(ctx, `SELECT status FROM staff WHERE id = $1 AND municipality_id = $2`, staffID, muni).Scan(&st); err != nil {
+			return apperr.NotFoundf("職員が見つかりません。")
+		}
+		if st != staff.Active {
+			return apperr.Invalidf("在職中の職員のみ申し込めます。")
+		}
+		var status string
+		if status, id, err = place(ctx, tx, now, muni, x, staffID, SourceApplication, EnrolApplied); err != nil {
+			return err
+		}
+		if err := audit.Record(ctx, tx, now, muni, by, "apply", "enrolment", fmt.Sprint(id), map[string]any{"session_id": x.ID, "staff_id": staffID, "status": status}); err != nil {
+			return err
+		}
+		if err := s.notify(ctx, tx, now, muni, staffID, NoticeApplied, x, noticeExtra{}); err != nil {
+			return err
+		}
+		return s.notifySupervisors(ctx, tx, now, muni, staffID, x)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.EnrolmentByID(ctx, muni, staff.Scope{}, id)
+}
+
+// Decide is the 所属長's approval (enrolled or waitlisted by the seats) or
+// decline (with a reason) of an application. sc is the 所属長's unit: an
+// application from outside it is not found.
+func (s *Store) Decide(ctx context.Context, by audit.Actor, muni int64, sc staff.Scope, id int64, approve bool, reason string) (string, error) {
+	reason = strings.TrimSpace(reason)
+	if !approve && reason == "" {
+		return "", apperr.Invalidf("不承認の理由を入力してください。")
+	}
+	if len([]rune(reason)) > 500 {
+		return "", apperr.Invalidf("理由は500文字以内で入力してください。")
+	}
+	e, err := s.EnrolmentByID(ctx, muni, sc, id)
+	if err != nil {
+		return "", err
+	}
+	var status string
+	err = s.DB.Tx(ctx, func(tx *sql.Tx) error {
+		now := s.now()
+		x, _, err := lockSession(ctx, tx, muni, e.SessionID, now)
+		if err != nil {
+			return err
+		}
+		var cur string
+		if err := tx.QueryRowContext(ctx, `SELECT status FROM enrolments WHERE id = $1`, id).Scan(&cur); err != nil {
+			return err
+		}
+		if cur != EnrolApplied {
+			return apperr.New(apperr.Conflict, "この申込は既に処理されています（%s）。", EnrolStatusLabel(cur))
+		}
+		pos, kind, action := 0, NoticeDeclined, "decline"
+		if approve {
+			if status, pos, err = seat(ctx, tx, x); err != nil {
+				return err
+			}
+			kind, action = NoticeEnrolled, "approve"
+			if status == EnrolWaitlisted {
+				kind = NoticeWaitlisted
+			}
+		} else {
+			status = EnrolDeclined
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE enrolments SET status = $1, waitlist_pos = $2, reason = $3, updated_at = $4 WHERE id = $5`,
+			status, pos, reason, now, id); err != nil {
+			return err
+		}
+		if err := audit.Record(ctx, tx, now, muni, by, action, "enrolment", fmt.Sprint(id),
+			map[string]any{"session_id": x.ID, "number": e.Number, "status": status, "reason": reason}); err != nil {
+			return err
+		}
+		return s.notify(ctx, tx, now, muni, e.StaffID, kind, x, noticeExtra{Reason: reason})
+	})
+	return status, err
+}
+
+// Recommend (推薦) is a department liaison putting their own staff on a
+// session of a recommendation-mode program, within the department's quota
+// for the fiscal year. Going over the quota refuses the whole request.
+// sc is the liaison's department; unitID the unit the quota is set for.
+func (s *Store) Recommend(ctx context.Context, by audit.Actor, muni int64, sc staff.Scope, unitID, sessionID int64, numbers []string) (*EnrolResult, error) {
+	if sc.UnitPath == "" || unitID == 0 {
+		return nil, apperr.Forbid()
+	}
+	numbers = cleanNumbers(numbers)
+	if len(numbers) == 0 {
+		return nil, apperr.Invalidf("推薦する職員の職員番号を入力してください。")
+	}
+	var res *EnrolResult
+	err := s.DB.Tx(ctx, func(tx *sql.Tx) error {
+		res = newResult()
+		now := s.now()
+		x, mode, err := lockSession(ctx, tx, muni, sessionID, now)
+		if err != nil {
+			return err
+		}
+		if ok, err := planPublished(ctx, tx, muni, x.FY); err != nil {
+			return err
+		} else if !ok {
+			return apperr.NotFoundf("開催回が見つかりません。")
+		}
+		if mode != ModeRecommendation {
+			return apperr.Invalidf("「%s」は推薦制の研修ではありません。", x.ProgramName)
+		}
+		if err := openForEnrolment(x); err != nil {
+			return err
+		}
+		// The quota row is locked too, so two sessions of the program
+		// filled at once by the same department cannot both pass.
+		var quota int
+		err = tx.QueryRowContext(ctx, `UPDATE program_quotas SET quota = quota WHERE municipality_id = $1 AND program_id = $2 AND fy = $3 AND unit_id = $4 RETURNING quota`,
+			muni, x.ProgramID, x.FY, unitID).Scan(&quota)
+		if errors.Is(err, sql.ErrNoRows) {
+			return apperr.Invalidf("「%s」の%sの推薦枠が設定されていません。人財育成センターにお問い合わせください。", x.ProgramName, calendar.FormatNendo(x.FY))
+		} else if err != nil {
+			return err
+		}
+		used, err := quotaUsed(ctx, tx, muni, x.ProgramID, x.FY, sc.UnitPath)
+		if err != nil {
+			return err
+		}
+		refs, err := resolveNumbers(ctx, tx, muni, sc, numbers)
+		if err != nil {
+			return err
+		}
+		c, err := audit.Begin(ctx, tx, muni)
+		if err != nil {
+			return err
+		}
+		start := used
+		for _, n := range numbers {
+			if _, ok := refs[n]; ok && used >= quota {
+				return apperr.Invalidf("推薦枠（%d人）を超えるため推薦できません。今回推薦できるのは%d人までです。", quota, max(quota-start, 0))
+			}
+			before := len(res.Enrolled) + len(res.Waitlisted)
+			if err := s.enrolOne(ctx, tx, c, now, muni, by, x, refs, n, SourceRecommendation, "recommend", res); err != nil {
+				return err
+			}
+			used += len(res.Enrolled) + len(res.Waitlisted) - before
+		}
+		return c.Close(ctx)
+	})
+	return res, err
+}
+
+// Cancel (取消) takes a person off a session with a reason; a freed seat
+// goes to the first on the waitlist in the same transaction. sc limits whose
+// enrolments the caller may cancel.
+func (s *Store) Cancel(ctx context.Context, by audit.Actor, muni int64, sc staff.Scope, id int64, reason string) error {
+	reason = strings.TrimSpace(reason)
+	if reason == "" {
+		return apperr.Invalidf("取消の理由を入力してください。")
+	}
+	if len([]rune(reason)) > 500 {
+		return apperr.Invalidf("理由は500文字以内で入力してください。")
+	}
+	e, err := s.EnrolmentByID(ctx, muni, sc, id)
+	if err != nil {
+		return err
+	}
+	return s.DB.Tx(ctx, func(tx *sql.Tx) error {
+		now := s.now()
+		x, _, err := lockSession(ctx, tx, muni, e.SessionID, now)
+		if err != nil {
+			return err
+		}
+		var cur string
+		if err := tx.QueryRowContext(ctx, `SELECT status FROM enrolments WHERE id = $1`, id).Scan(&cur); err != nil {
+			return err
+		}
+		if !live(cur) {
+			return apperr.New(apperr.Conflict, "この受講は既に%sになっています。", EnrolStatusLabel(cur))
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE enrolments SET status = 'cancelled', waitlist_pos = 0, reason = $1, updated_at = $2 WHERE id = $3`,
+			reason, now, id); err != nil {
+			return err
+		}
+		c, err := audit.Begin(ctx, tx, muni)
+		if err != nil {
+			return err
+		}
+		if err := c.Add(ctx, now, by, "cancel", "enrolment", fmt.Sprint(id),
+			map[string]any{"session_id": x.ID, "number": e.Number, "was": cur, "reason": reason}); err != nil {
+			return err
+		}
+		if err := s.notify(ctx, tx, now, muni, e.StaffID, NoticeCancelled, x, noticeExtra{Reason: reason}); err != nil {
+			return err
+		}
+		if cur == EnrolEnrolled {
+			if err := s.promote(ctx, tx, c, now, muni, by, x); err != nil {
+				return err
+			}
+		}
+		return c.Close(ctx)
+	})
+}
+
+// Move takes a person from their session to another session of the same
+// program and year: there they are enrolled if a seat is free, else
+// waitlisted; a seat freed in the old session is given to its waitlist.
+func (s *Store) Move(ctx context.Context, by audit.Actor, muni int64, sc staff.Scope, id, to int64) (string, error) {
+	e, err := s.EnrolmentByID(ctx, muni, sc, id)
+	if err != nil {
+		return "", err
+	}
+	if e.SessionID == to {
+		return "", apperr.Invalidf("移動先に別の開催回を選んでください。")
+	}
+	var status string
+	err = s.DB.Tx(ctx, func(tx *sql.Tx) error {
+		now := s.now()
+		locked, err := lockSessions(ctx, tx, muni, []int64{e.SessionID, to}, now)
+		if err != nil {
+			return err
+		}
+		from, dest := locked[e.SessionID], locked[to]
+		if dest.ProgramID != from.ProgramID || dest.FY != from.FY {
+			return apperr.Invalidf("移動できるのは同じ研修・同じ年度の開催回だけです。")
+		}
+		if err := openForEnrolment(dest); err != nil {
+			return err
+		}
+		var cur string
+		if err := tx.QueryRowContext(ctx, `SELECT status FROM enrolments WHERE id = $1`, id).Scan(&cur); err != nil {
+			return err
+		}
+		if cur != EnrolEnrolled && cur != EnrolWaitlisted {
+			return apperr.New(apperr.Conflict, "%sの登録は移動できません。", EnrolStatusLabel(cur))
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE enrolments SET status = 'moved', waitlist_pos = 0, reason = $1, updated_at = $2 WHERE id = $3`,
+			"「"+dest.Label()+"」へ移動", now, id); err != nil {
+			return err
+		}
+		var newID int64
+		if status, newID, err = place(ctx, tx, now, muni, dest, e.StaffID, e.Source, ""); err != nil {
+			return err
+		}
+		c, err := audit.Begin(ctx, tx, muni)
+		if err != nil {
+			return err
+		}
+		if err := c.Add(ctx, now, by, "move", "enrolment", fmt.Sprint(id),
+			map[string]any{"number": e.Number, "from_session_id": from.ID, "to_session_id": dest.ID, "new_enrolment_id": newID, "status": status}); err != nil {
+			return err
+		}
+		if err := s.notify(ctx, tx, now, muni, e.StaffID, NoticeMoved, dest, noticeExtra{Status: status, From: from}); err != nil {
+			return err
+		}
+		if cur == EnrolEnrolled {
+			if err := s.promote(ctx, tx, c, now, muni, by, from); err != nil {
+				return err
+			}
+		}
+		return c.Close(ctx)
+	})
+	return status, err
+}
+
+// FillFromWaitlist promotes waitlisted people while seats are free, for
+// example after the center raised a session's capacity.
+func (s *Store) FillFromWaitlist(ctx context.Context, by audit.Actor, muni, sessionID int64) error {
+	return s.DB.Tx(ctx, func(tx *sql.Tx) error {
+		now := s.now()
+		x, _, err := lockSession(ctx, tx, muni, sessionID, now)
+		if err != nil {
+			return err
+		}
+		if x.Status != SessionPlanned {
+			return nil
+		}
+		c, err := audit.Begin(ctx, tx, muni)
+		if err != nil {
+			return err
+		}
+		if err := s.promote(ctx, tx, c, now, muni, by, x); err != nil {
+			return err
+		}
+		return c.Close(ctx)
+	})
+}
+
+// NotifySessionCancelled tells everyone on a session (enrolled, waitlisted
+// or waiting for approval) that it was cancelled (中止). Their enrolments
+// stay as they are, so the history shows who was to attend.
+func (s *Store) NotifySessionCancelled(ctx context.Context, by audit.Actor, muni, sessionID int64) (int, error) {
+	n := 0
+	err := s.DB.Tx(ctx, func(tx *sql.Tx) error {
+		n = 0
+		now := s.now()
+		x, _, err := lockSession(ctx, tx, muni, sessionID, now)
+		if err != nil {
+			return err
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT staff_id FROM enrolments WHERE session_id = $1 AND status IN ('applied', 'enrolled', 'waitlisted') ORDER BY id`, x.ID)
+		if err != nil {
+			return err
+		}
+		var ids []int64
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return err
+			}
+			ids = append(ids, id)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		for _, id := range ids {
+			if err := s.notify(ctx, tx, now, muni, id, NoticeSessionCancel, x, noticeExtra{}); err != nil {
+				return err
+			}
+		}
+		n = len(ids)
+		return audit.Record(ctx, tx, now, muni, by, "notify_cancelled", "session", fmt.Sprint(x.ID), map[string]int{"notified": n})
+	})
+	return n, err
+}

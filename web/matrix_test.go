@@ -1,0 +1,383 @@
+package web_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"hagukumi/audit"
+	"hagukumi/auth"
+	"hagukumi/calendar"
+	"hagukumi/staff"
+	"hagukumi/web"
+)
+
+// Short names for the roles, so that the matrix reads as a table.
+const (
+	cAdmin = auth.CenterAdmin
+	cStaff = auth.CenterStaff
+	liais  = auth.Liaison
+	super  = auth.Supervisor
+	self   = auth.Staff
+	instr  = auth.Instructor
+	caseM  = auth.CaseManager
+	sysAd  = auth.SysAdmin
+)
+
+// matrixRule is who may use a route, and what an allowed request built by
+// matrixRequest answers.
+type matrixRule struct {
+	public bool        // no login needed
+	allow  []auth.Role // roles allowed (non-public routes)
+	ok     int         // status of an allowed (or, when public, any signed-in) request
+	anon   int         // public routes: status for an anonymous request, when not ok
+}
+
+// authMatrix is the authorisation matrix of PRODUCT F5: every route and the
+// roles allowed on it, written out by hand so that a change to routes.go has
+// to be made here too, on purpose.
+var authMatrix = map[string]matrixRule{
+	"GET /static/":             {public: true, ok: 200},
+	"GET /healthz":             {public: true, ok: 200},
+	"GET /login":               {public: true, ok: 303, anon: 200},
+	"POST /login":              {public: true, ok: 303},
+	"GET /api/v1/openapi.json": {public: true, ok: 200},
+
+	"POST /logout":           {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr, caseM, sysAd}, ok: 303},
+	"GET /{$}":               {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr, caseM, sysAd}, ok: 200},
+	"GET /account/password":  {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr, caseM, sysAd}, ok: 200},
+	"POST /account/password": {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr, caseM, sysAd}, ok: 400},
+	"GET /api/v1/me":         {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr, caseM, sysAd}, ok: 200},
+
+	"GET /staff":                 {allow: []auth.Role{cAdmin, cStaff, liais, super, sysAd}, ok: 200},
+	"GET /staff/export":          {allow: []auth.Role{cAdmin, cStaff, liais, sysAd}, ok: 200},
+	"GET /staff/{number}":        {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr, sysAd}, ok: 200},
+	"GET /org":                   {allow: []auth.Role{cAdmin, cStaff, liais, super, sysAd}, ok: 200},
+	"GET /api/v1/staff":          {allow: []auth.Role{cAdmin, cStaff, liais, super, sysAd}, ok: 200},
+	"GET /api/v1/staff/{number}": {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr, sysAd}, ok: 200},
+	"GET /api/v1/org-units":      {allow: []auth.Role{cAdmin, cStaff, liais, super, sysAd}, ok: 200},
+
+	"POST /org/units":               {allow: []auth.Role{cAdmin, sysAd}, ok: 303},
+	"POST /org/units/{id}/rename":   {allow: []auth.Role{cAdmin, sysAd}, ok: 303},
+	"GET /ranks":                    {allow: []auth.Role{cAdmin, sysAd}, ok: 200},
+	"POST /ranks":                   {allow: []auth.Role{cAdmin, sysAd}, ok: 303},
+	"GET /import/staff":             {allow: []auth.Role{cAdmin, sysAd}, ok: 200},
+	"POST /import/staff":            {allow: []auth.Role{cAdmin, sysAd}, ok: 303},
+	"GET /import/staff/{id}":        {allow: []auth.Role{cAdmin, sysAd}, ok: 200},
+	"POST /import/staff/{id}/apply": {allow: []auth.Role{cAdmin, sysAd}, ok: 303},
+	"POST /api/v1/imports/staff":    {allow: []auth.Role{cAdmin, sysAd}, ok: 200},
+	"GET /audit":                    {allow: []auth.Role{cAdmin, sysAd}, ok: 200},
+	"GET /audit/export":             {allow: []auth.Role{cAdmin, sysAd}, ok: 200},
+	"GET /users":                    {allow: []auth.Role{cAdmin, sysAd}, ok: 200},
+	"GET /users/new":                {allow: []auth.Role{cAdmin, sysAd}, ok: 200},
+	"POST /users":                   {allow: []auth.Role{cAdmin, sysAd}, ok: 303},
+	"GET /users/{id}":               {allow: []auth.Role{cAdmin, sysAd}, ok: 200},
+	"POST /users/{id}":              {allow: []auth.Role{cAdmin, sysAd}, ok: 303},
+	"POST /users/{id}/password":     {allow: []auth.Role{cAdmin, sysAd}, ok: 200},
+	"GET /settings":                 {allow: []auth.Role{cAdmin, sysAd}, ok: 200},
+	"POST /settings":                {allow: []auth.Role{cAdmin, sysAd}, ok: 303},
+}
+
+// TestMatrixCoversEveryRoute fails when a route is added, removed or renamed
+// without updating the matrix.
+func TestMatrixCoversEveryRoute(t *testing.T) {
+	t.Parallel()
+	srv, err := web.New(nil, web.Config{}, discardLogger())
+	if err != nil {
+		t.Fatal(err)
+	}
+	registered := map[string]web.Route{}
+	for _, r := range srv.Routes() {
+		if _, dup := registered[r.Pattern]; dup {
+			t.Errorf("route %s is registered twice", r.Pattern)
+		}
+		registered[r.Pattern] = r
+		rule, ok := authMatrix[r.Pattern]
+		if !ok {
+			t.Errorf("route %s is not in the authorisation matrix: add it", r.Pattern)
+			continue
+		}
+		// The server's own list must agree with the matrix, so that the
+		// request checks below test what the table says.
+		if rule.public != (r.Allow == nil) {
+			t.Errorf("route %s: matrix says public=%v, server registers allow=%v", r.Pattern, rule.public, r.Allow)
+		}
+		if !rule.public && !sameRoles(rule.allow, r.Allow) {
+			t.Errorf("route %s: matrix allows %v, server allows %v", r.Pattern, rule.allow, r.Allow)
+		}
+	}
+	for p := range authMatrix {
+		if _, ok := registered[p]; !ok {
+			t.Errorf("the authorisation matrix names route %s, which no longer exists: remove it", p)
+		}
+	}
+}
+
+func sameRoles(a, b []auth.Role) bool {
+	x, y := slices.Clone(a), slices.Clone(b)
+	slices.Sort(x)
+	slices.Sort(y)
+	return slices.Equal(x, y)
+}
+
+// matrixEnv holds the targets the matrix requests act on.
+type matrixEnv struct {
+	f *fixture
+	// Fixed targets, used by requests that are refused (and so change nothing).
+	unitID, importID, userID int64
+	loginTarget              string // an account POST /login signs in
+}
+
+// principal is who sends a matrix request.
+type principal struct {
+	role auth.Role // "" for anonymous
+	mode string    // "cookie" or "bearer"
+}
+
+func (p principal) String() string {
+	if p.role == "" {
+		return "anonymous"
+	}
+	return string(p.role) + "/" + p.mode
+}
+
+// matrixRequest builds a request for a route. When allowed is true the
+// request must succeed, so it gets a throwaway target of its own where it
+// writes; a refused request reuses the fixed targets.
+func (e *matrixEnv) matrixRequest(t *testing.T, pattern string, p principal, allowed bool) *http.Request {
+	t.Helper()
+	f := e.f
+	ctx := context.Background()
+	method, path, _ := strings.Cut(pattern, " ")
+	number := "A2001" // 市民文化部: visible to the liaison and supervisor too
+	if p.role == instr {
+		number = "A2002" // the instructor's own record
+	}
+	unitID, importID, userID := e.unitID, e.importID, e.userID
+	if allowed {
+		switch pattern {
+		case "POST /org/units/{id}/rename":
+			id, err := f.Srv.Staff.CreateUnit(ctx, audit.System, f.A.ID, 0, fmt.Sprintf("改正前部%d", f.next()), calendar.FiscalYear(time.Now()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			unitID = id
+		case "POST /import/staff/{id}/apply":
+			importID = f.insertImport(t, f.A.ID, "previewed", staffCSVA)
+		}
+	}
+	path = strings.NewReplacer("{$}", "", "{number}", number).Replace(path)
+	switch {
+	case strings.HasPrefix(path, "/org/units/{id}"):
+		path = strings.Replace(path, "{id}", fmt.Sprint(unitID), 1)
+	case strings.HasPrefix(path, "/import/staff/{id}"):
+		path = strings.Replace(path, "{id}", fmt.Sprint(importID), 1)
+	case strings.HasPrefix(path, "/users/{id}"):
+		path = strings.Replace(path, "{id}", fmt.Sprint(userID), 1)
+	}
+	if path == "/static/" {
+		path = "/static/style.css"
+	}
+	if strings.Contains(path, "{") {
+		t.Fatalf("matrixRequest: no value for a wildcard of %s: add one", pattern)
+	}
+	if method == http.MethodGet {
+		return httptest.NewRequest(method, path, nil)
+	}
+	n := f.next()
+	switch pattern {
+	case "POST /login":
+		return formRequest(path, url.Values{"login": {e.loginTarget}, "password": {testPassword}})
+	case "POST /logout":
+		return formRequest(path, nil)
+	case "POST /account/password":
+		// A wrong current password: the handler runs and refuses, nothing changes.
+		return formRequest(path, url.Values{"current": {"not-the-password"}, "new": {"Another-Long-Pass-77"}, "confirm": {"Another-Long-Pass-77"}})
+	case "POST /org/units":
+		return formRequest(path, url.Values{"name": {fmt.Sprintf("新設部%d", n)}})
+	case "POST /org/units/{id}/rename":
+		return formRequest(path, url.Values{"name": {fmt.Sprintf("改正後部%d", n)}, "fy": {fmt.Sprint(calendar.FiscalYear(time.Now()) + 1)}})
+	case "POST /ranks":
+		return formRequest(path, url.Values{"ranks": {strings.Join(staff.DefaultRanks, "\n")}})
+	case "POST /import/staff":
+		return multipartRequest(t, path, "matrix.csv", []byte(staffCSVA), map[string]string{"as_of": "2025-04-01"})
+	case "POST /import/staff/{id}/apply":
+		return formRequest(path, nil)
+	case "POST /users":
+		return formRequest(path, url.Values{"login": {fmt.Sprintf("matrix_new_%d", n)}, "role": {string(cStaff)}, "password": {testPassword}})
+	case "POST /users/{id}":
+		return formRequest(path, url.Values{"display_name": {fmt.Sprintf("更新 %d", n)}, "role": {string(cStaff)}})
+	case "POST /users/{id}/password":
+		return formRequest(path, nil)
+	case "POST /settings":
+		return formRequest(path, url.Values{"name": {"藤枝市"}, "center_name": {"人財育成センター"}})
+	case "POST /api/v1/imports/staff":
+		r := httptest.NewRequest(method, path+"?as_of=2025-04-01", strings.NewReader(staffCSVA))
+		r.Header.Set("Content-Type", "text/csv")
+		return r
+	}
+	t.Fatalf("matrixRequest: no request for %s: add one", pattern)
+	return nil
+}
+
+// credential gives the principal's credential for one request. Logging out
+// ends a session, so it gets a fresh one.
+func (e *matrixEnv) credential(t *testing.T, pattern string, p principal) cred {
+	switch {
+	case p.role == "":
+		return anonymous
+	case p.mode == "bearer":
+		return e.f.asBearer(t, loginOf(p.role))
+	case pattern == "POST /logout":
+		return cred{session: e.f.newSession(t, loginOf(p.role), testPassword)}
+	}
+	return e.f.asCookie(t, loginOf(p.role))
+}
+
+// snapshot counts what a refused request must not change.
+func (e *matrixEnv) snapshot(t *testing.T) string {
+	t.Helper()
+	var b strings.Builder
+	for _, table := range []string{"audit_log", "users", "sessions", "api_tokens", "org_units", "ranks", "staff", "imports", "municipalities"} {
+		fmt.Fprintf(&b, "%s=%d ", table, e.f.count(t, "SELECT COUNT(*) FROM "+table))
+	}
+	var name, center string
+	e.f.D.R.QueryRow(`SELECT name, center_name FROM municipalities WHERE id = $1`, e.f.A.ID).Scan(&name, &center)
+	fmt.Fprintf(&b, "name=%s/%s flagged=%d", name, center,
+		e.f.count(t, `SELECT COUNT(*) FROM users WHERE disabled OR must_change_password`))
+	return b.String()
+}
+
+// TestAuthorisationMatrix sends every route a request from every role, with
+// a session cookie and (on /api/) with a Bearer token, and from anonymous.
+// Refused requests run first, and must leave the database as it was; then
+// every allowed request runs against targets of its own.
+func TestAuthorisationMatrix(t *testing.T) {
+	t.Parallel()
+	forEachFixture(t, func(t *testing.T, f *fixture) {
+		t.Parallel()
+		ctx := context.Background()
+		e := &matrixEnv{f: f, loginTarget: "a_login_target"}
+		f.createUser(t, f.A.ID, "A", e.loginTarget, cStaff)
+		target := f.createUser(t, f.A.ID, "A", "a_edit_target", cStaff)
+		e.userID = target.ID
+		var err error
+		if e.unitID, err = f.Srv.Staff.CreateUnit(ctx, audit.System, f.A.ID, 0, "固定部", calendar.FiscalYear(time.Now())); err != nil {
+			t.Fatal(err)
+		}
+		e.importID = f.insertImport(t, f.A.ID, "previewed", staffCSVA)
+
+		patterns := make([]string, 0, len(authMatrix))
+		for _, r := range f.Srv.Routes() {
+			if _, ok := authMatrix[r.Pattern]; ok {
+				patterns = append(patterns, r.Pattern)
+			}
+		}
+		sort.Strings(patterns)
+		var principals []principal
+		for _, r := range auth.Roles {
+			principals = append(principals, principal{r, "cookie"}, principal{r, "bearer"})
+			f.session(t, loginOf(r)) // log in before the snapshot
+		}
+		principals = append(principals, principal{})
+
+		type matrixCase struct {
+			pattern string
+			who     principal
+			allowed bool
+		}
+		var refused, allowed []matrixCase
+		for _, p := range patterns {
+			rule := authMatrix[p]
+			for _, who := range principals {
+				if who.mode == "bearer" && !strings.Contains(p, "/api/") {
+					continue
+				}
+				ok := rule.public || (who.role != "" && slices.Contains(rule.allow, who.role))
+				c := matrixCase{p, who, ok}
+				if ok {
+					allowed = append(allowed, c)
+				} else {
+					refused = append(refused, c)
+				}
+			}
+		}
+
+		// Refused requests change nothing, so they run in parallel.
+		before := e.snapshot(t)
+		t.Run("refused", func(t *testing.T) {
+			for _, c := range refused {
+				t.Run(c.pattern+" "+c.who.String(), func(t *testing.T) {
+					t.Parallel()
+					r := e.matrixRequest(t, c.pattern, c.who, false)
+					w := f.do(r, e.credential(t, c.pattern, c.who))
+					isAPI := strings.HasPrefix(r.URL.Path, "/api/")
+					switch {
+					case c.who.role == "" && isAPI:
+						expectStatus(t, w, http.StatusUnauthorized)
+						expectAPIError(t, w, "認証が必要です。")
+					case c.who.role == "":
+						expectRedirect(t, w, "/login?next="+url.QueryEscape(r.URL.RequestURI()))
+					case isAPI:
+						expectStatus(t, w, http.StatusForbidden)
+						expectAPIError(t, w, "この操作を行う権限がありません。")
+					default:
+						expectStatus(t, w, http.StatusForbidden)
+						expectBody(t, w, "この操作を行う権限がありません。")
+					}
+				})
+			}
+		})
+		if after := e.snapshot(t); after != before {
+			t.Errorf("refused requests changed the database:\nbefore %s\nafter  %s", before, after)
+		}
+
+		// Allowed requests write, each to a target of its own; they run in
+		// order so that two writers never wait on each other.
+		for _, c := range allowed {
+			t.Run("allowed/"+c.pattern+" "+c.who.String(), func(t *testing.T) {
+				rule := authMatrix[c.pattern]
+				r := e.matrixRequest(t, c.pattern, c.who, true)
+				w := f.do(r, e.credential(t, c.pattern, c.who))
+				want := rule.ok
+				if c.who.role == "" && rule.anon != 0 {
+					want = rule.anon
+				}
+				if w.Code == http.StatusUnauthorized || w.Code == http.StatusForbidden ||
+					strings.HasPrefix(w.Header().Get("Location"), "/login?") {
+					t.Fatalf("refused: status %d, Location %q", w.Code, w.Header().Get("Location"))
+				}
+				expectStatus(t, w, want)
+			})
+		}
+		t.Logf("authorisation matrix: %d routes, %d refused and %d allowed cases", len(patterns), len(refused), len(allowed))
+	})
+}
+
+// expectAPIError checks the JSON error body and its message.
+func expectAPIError(t testing.TB, w *httptest.ResponseRecorder, message string) {
+	t.Helper()
+	var body struct {
+		Error struct {
+			Code    string `json:"code"`
+			Message string `json:"message"`
+		} `json:"error"`
+	}
+	if err := json.Unmarshal(w.Body.Bytes(), &body); err != nil {
+		t.Fatalf("API error is not JSON: %v: %s", err, w.Body.String())
+	}
+	if body.Error.Message != message {
+		t.Fatalf("API error message %q, want %q", body.Error.Message, message)
+	}
+	if body.Error.Code == "" {
+		t.Fatalf("API error without a code: %s", w.Body.String())
+	}
+}
