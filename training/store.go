@@ -175,6 +175,29 @@ func (s *Store) SaveProgram(ctx context.Context, by audit.Actor, muni int64, p *
 			p.CompletionMinPct, p.CompletionReport, p.CompletionSurvey, p.Active, now, p.ID, muni); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, now, muni, by, "update", "program", p.Code, audit.Change{Before: old, After: p})
+		if err := audit.Record(ctx, tx, now, muni, by, "update", "program", p.Code, audit.Change{Before: old, After: p}); err != nil {
+			return err
+		}
+		// A changed completion rule changes who has completed: recompute
+		// every session of the program in the same transaction.
+		if old.CompletionMinPct != p.CompletionMinPct || old.CompletionReport != p.CompletionReport || old.CompletionSurvey != p.CompletionSurvey {
+			rows, err := tx.QueryContext(ctx, `SELECT id FROM sessions_training WHERE municipality_id = $1 AND program_id = $2`, muni, p.ID)
+			if err != nil {
+				return err
+			}
+			var ids []int64
+			for rows.Next() {
+				var id int64
+				rows.Scan(&id)
+				ids = append(ids, id)
+			}
+			rows.Close()
+			for _, id := range ids {
+				if err := s.RecomputeCompletions(ctx, tx, muni, id); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
 	})
 }
