@@ -44,7 +44,7 @@ func TestQuick(t *testing.T) {
 			}
 			var table bytes.Buffer
 			PrintTable(&table, rep)
-			t.Logf("\n%s", table.String())
+			t.Logf("\n%s\n%s", log.String(), table.String())
 			checkReport(t, rep, out)
 		})
 	}

@@ -758,8 +758,9 @@ func (e *env) axe() []axeViolation {
 	if err != nil {
 		e.t.Fatalf("axe-core: %v", err)
 	}
-	eval[chromedp.Void](e, `if (!window.axe) { `+src+`
-}`)
+	if !eval[bool](e, `typeof window.axe === 'object'`) {
+		eval[chromedp.Void](e, src)
+	}
 	all := eval[[]axeViolation](e, axeRun, chromedp.EvalAwaitPromise)
 	var bad []axeViolation
 	for _, v := range all {

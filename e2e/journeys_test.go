@@ -169,6 +169,12 @@ func TestJourneyImportStaff(t *testing.T) {
 	}
 	e.checkPage("staff-list")
 
+	// Home counts the imported staff: 6 在職, 1 休職 (31005), 1 退職 (31008).
+	e.click(`header nav a[href="/"]`)
+	if nums := e.texts(".stats .num"); len(nums) != 4 || strings.Join(nums[:3], ",") != "6,1,1" {
+		t.Errorf("home 在職,休職,退職,所属 = %v, want 6,1,1,…", nums)
+	}
+
 	// A file with bad rows: every error, by line, in Japanese; nothing changes.
 	e.open("/import/staff")
 	e.uploadStaff(badRowsCSV)

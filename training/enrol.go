@@ -366,9 +366,12 @@ func place(ctx context.Context, tx *sql.Tx, now time.Time, muni int64, x *Sessio
 	return status, id, err
 }
 
-// promote fills free seats of a locked session from its waitlist, in
-// order, notifying each person promoted.
+// promote fills free seats of a locked, planned session from its
+// waitlist, in order, notifying each person promoted.
 func (s *Store) promote(ctx context.Context, tx *sql.Tx, c *audit.Chain, now time.Time, muni int64, by audit.Actor, x *Session) error {
+	if x.Status != SessionPlanned {
+		return nil // nobody is promoted onto a session that was held or cancelled
+	}
 	for {
 		if x.Capacity > 0 {
 			n, err := countEnrolled(ctx, tx, x.ID)

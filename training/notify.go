@@ -120,15 +120,12 @@ var noticeCatalogue = map[string][2]string{
 {{template "session" .}}{{if .Waitlisted}}
 変更後の開催回は定員に達しているため、キャンセル待ち（{{.Position}}番目）として登録しています。
 {{end}}`},
-}
-
-func init() {
-	noticeCatalogue[NoticeSessionCancel] = [2]string{"【研修中止のお知らせ】{{.Program}}", `{{.Name}} 様
+	NoticeSessionCancel: {"【研修中止のお知らせ】{{.Program}}", `{{.Name}} 様
 
 次の研修は、都合により中止となりました。ご迷惑をおかけし申し訳ありません。
 代わりの開催回が決まりましたら、改めてお知らせします。
 
-{{template "session" .}}`}
+{{template "session" .}}`},
 }
 
 const noticeSession = `{{define "session"}}研修名：{{.Program}}{{if .Title}}（{{.Title}}）{{end}}

@@ -114,12 +114,17 @@ func (s *Server) apiOpenAPI(w http.ResponseWriter, r *http.Request) {
 
 // apiSummaries describes each API route; a test checks none is missing.
 var apiSummaries = map[string]string{
-	"GET /api/v1/me":                       "ログイン中の利用者",
-	"GET /api/v1/staff":                    "職員の一覧（q, unit, rank, type, status, limit, offset）",
-	"GET /api/v1/staff/{number}":           "職員1人と所属・職位・昇格候補の履歴",
-	"GET /api/v1/org-units":                "所属の一覧（fy を指定するとその年度の所属）",
-	"POST /api/v1/imports/staff":           "職員データの取込（本文にファイル。dry_run=true|false, as_of, retire_missing）",
-	"GET /api/v1/programs":                 "研修の一覧と対象者の条件",
-	"GET /api/v1/programs/{code}":          "研修1件",
-	"GET /api/v1/programs/{code}/eligible": "研修の対象者（fy）。hagukumi eligible --json と同じ配列",
+	"GET /api/v1/me":                        "ログイン中の利用者",
+	"GET /api/v1/staff":                     "職員の一覧（q, unit, rank, type, status, limit, offset）",
+	"GET /api/v1/staff/{number}":            "職員1人と所属・職位・昇格候補の履歴",
+	"GET /api/v1/org-units":                 "所属の一覧（fy を指定するとその年度の所属）",
+	"POST /api/v1/imports/staff":            "職員データの取込（本文にファイル。dry_run=true|false, as_of, retire_missing）",
+	"GET /api/v1/programs":                  "研修の一覧と対象者の条件",
+	"GET /api/v1/programs/{code}":           "研修1件",
+	"GET /api/v1/programs/{code}/eligible":  "研修の対象者（fy）。hagukumi eligible --json と同じ配列",
+	"GET /api/v1/sessions":                  "年度の開催回の一覧（fy）。センターには重複・祝日などの確認事項も",
+	"GET /api/v1/sessions/{id}":             "開催回1件と、見てよい範囲の受講者（roster）・自分の登録（mine）",
+	"POST /api/v1/sessions/{id}/enrolments": "指名（{\"numbers\":[…]} または {\"roster\":true}）",
+	"POST /api/v1/enrolments/{id}/cancel":   "受講の取消（{\"reason\":\"…\"}）。空いた席はキャンセル待ちの先頭へ",
+	"GET /api/v1/me/enrolments":             "自分の申込・受講の一覧",
 }

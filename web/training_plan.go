@@ -103,7 +103,7 @@ type planSessionRow struct {
 	Clashes []training.Clash
 }
 
-// Instructors names the session's instructors.
+// InstructorNames lists the session's instructors.
 func (x *planSessionRow) InstructorNames() string {
 	var n []string
 	for _, in := range x.Session.Instructors {
@@ -159,7 +159,7 @@ func (s *Server) loadPlan(ctx context.Context, u *auth.User, fy int) (*planData,
 	if err != nil {
 		return nil, err
 	}
-	sessions, err := s.Train.Sessions(ctx, u.Municipality, training.SessionFilter{FY: fy, IncludeCancel: d.Center})
+	sessions, err := s.Train.Sessions(ctx, u.Municipality, training.SessionFilter{FY: fy, IncludeCancel: true})
 	if err != nil {
 		return nil, err
 	}
@@ -658,7 +658,7 @@ func (s *Server) planLoadSession(ctx context.Context, u *auth.User, id int64) (*
 		sc = scopeOf(u)
 		v.ShowRoster = true
 		v.RosterNote = strings.ReplaceAll(u.UnitPath, "/", " ") + "の職員のみ表示しています。"
-		v.CanCancel = u.Role == auth.Liaison && x.Status == training.SessionPlanned
+		v.CanCancel = x.Status == training.SessionPlanned
 		v.CanDecide = u.Role == auth.Supervisor
 	default:
 		sc = staff.Scope{StaffID: u.StaffID}
@@ -965,7 +965,7 @@ func (s *Server) planRecommendations(w http.ResponseWriter, r *http.Request) {
 			d.Sessions = append(d.Sessions, &planRecommendSession{planSessionRow: &planSessionRow{Session: x, Days: training.DayLabels(x.Days)}, Mine: mine})
 		}
 	}
-	s.render(w, r, http.StatusOK, "enrol_recommend", &Page{Title: "推薦", Nav: "recommend", FY: fy, Data: d})
+	s.render(w, r, http.StatusOK, "enrol_recommend", &Page{Title: "推薦", Nav: "recommendations", FY: fy, Data: d})
 }
 
 type planMyData struct {
@@ -1054,7 +1054,7 @@ func (s *Server) planMyRender(w http.ResponseWriter, r *http.Request, feedURL st
 			}
 		}
 	}
-	s.render(w, r, http.StatusOK, "mytrainings", &Page{Title: "わたしの研修", Nav: "mytrainings", Data: d})
+	s.render(w, r, http.StatusOK, "mytrainings", &Page{Title: "わたしの研修", Nav: "my", Data: d})
 }
 
 func (s *Server) planFeedCreate(w http.ResponseWriter, r *http.Request) {

@@ -203,6 +203,18 @@ func TestPlanAndEnrolmentPages(t *testing.T) {
 			t.Fatal("move failed")
 		}
 
+		// Raising the capacity through the form fills from the waitlist at once.
+		expectRedirect(t, f.post(fmt.Sprintf("/sessions/%d/nominate", s1), url.Values{"numbers": {"A1002"}}, center), fmt.Sprintf("/sessions/%d", s1))
+		expectRedirect(t, f.post(fmt.Sprintf("/sessions/%d/nominate", s1), url.Values{"numbers": {"A2002"}}, center), fmt.Sprintf("/sessions/%d", s1))
+		if e.status(t, s1, "A2002") != "waitlisted" {
+			t.Fatalf("A2002: %s", e.status(t, s1, "A2002"))
+		}
+		edit := url.Values{"program": {fmt.Sprint(e.programID(t, "NEW_HIRE"))}, "fy": {"2030"}, "title": {"第1回"}, "venue": {"本庁舎 大会議室"},
+			"capacity": {"２"}, "day0_date": {"令和12年6月11日"}, "day0_start": {"9:00"}, "day0_end": {"１７：００"}, "ins0_number": {"A2002"}, "status": {"planned"}}
+		expectRedirect(t, f.post(fmt.Sprintf("/sessions/%d", s1), edit, center), fmt.Sprintf("/sessions/%d", s1))
+		if e.status(t, s1, "A2002") != "enrolled" {
+			t.Fatalf("not promoted after the capacity rise: %s", e.status(t, s1, "A2002"))
+		}
 		// Notices of the staff member, with unread marking.
 		w = f.get("/notifications", e.as(t, "a_staff"))
 		expectStatus(t, w, http.StatusOK)
@@ -252,7 +264,7 @@ func TestPlanAndEnrolmentPages(t *testing.T) {
 		var res training.EnrolResult
 		w = e.postJSON(fmt.Sprintf("/api/v1/sessions/%d/enrolments", s1), map[string]any{"numbers": []string{"A2003", "A9999"}}, center)
 		decodeJSON(t, w, &res)
-		if len(res.Enrolled) != 1 || res.Enrolled[0] != "A2003" || len(res.Skipped) != 1 {
+		if len(res.Waitlisted) != 1 || res.Waitlisted[0] != "A2003" || len(res.Skipped) != 1 { // two seats, both taken
 			t.Fatalf("api nominate %+v", res)
 		}
 		expectStatus(t, e.postJSON(fmt.Sprintf("/api/v1/sessions/%d/enrolments", s1), map[string]any{"nums": []string{"A2003"}}, center), http.StatusBadRequest)
@@ -269,10 +281,21 @@ func TestPlanAndEnrolmentPages(t *testing.T) {
 			t.Fatalf("my enrolments %+v", me)
 		}
 
-		// Copy the year to the next: refused when that year has sessions.
+		// 中止: everyone on the session is told.
+		edit.Set("status", "cancelled")
+		w = f.post(fmt.Sprintf("/sessions/%d", s1), edit, center)
+		expectRedirect(t, w, fmt.Sprintf("/sessions/%d", s1))
+		if n := f.count(t, `SELECT COUNT(*) FROM notifications WHERE kind = 'session_cancelled'`); n != 2 {
+			t.Fatalf("%d cancellation notices, want 2", n)
+		}
+
+		w = f.get("/plan?fy=2030", e.as(t, "a_staff"))
+		expectBody(t, w, "中止")
+
+		// Copy the year to the next: refused when that year has sessions; a cancelled session is not copied.
 		expectRedirect(t, f.post("/plan/copy?fy=2031", nil, center), "/plan?fy=2031")
 		expectStatus(t, f.post("/plan/copy?fy=2031", nil, center), http.StatusConflict)
-		if n := f.count(t, `SELECT COUNT(*) FROM sessions_training WHERE fy = 2031 AND municipality_id = $1`, f.A.ID); n != 2 {
+		if n := f.count(t, `SELECT COUNT(*) FROM sessions_training WHERE fy = 2031 AND municipality_id = $1`, f.A.ID); n != 1 {
 			t.Fatalf("copied %d sessions", n)
 		}
 	})

@@ -21,6 +21,7 @@ import (
 	"hagukumi/db"
 	"hagukumi/demo"
 	"hagukumi/staff"
+	"hagukumi/training"
 	"hagukumi/web"
 )
 
@@ -187,6 +188,11 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stdout, "はぐくみ を起動しました: http://%s/\n", ln.Addr())
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	// Queued mail is sent when HAGUKUMI_SMTP_ADDR names the city's mail relay;
+	// without it mail stays queued in the database and nothing is lost.
+	if m := training.MailerFromEnv(a.DB, log); m != nil {
+		go m.Run(ctx)
+	}
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	select {
