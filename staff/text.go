@@ -23,6 +23,10 @@ func SearchKey(s string) string {
 			r += 'ァ' - 'ぁ'
 		case r >= 'A' && r <= 'Z':
 			r += 'a' - 'A'
+		default:
+			if f, ok := variants[r]; ok {
+				r = f
+			}
 		}
 		b.WriteRune(r)
 	}
@@ -49,3 +53,9 @@ func SortKana(kana string) string {
 }
 
 var smallKana = map[rune]rune{'ァ': 'ア', 'ィ': 'イ', 'ゥ': 'ウ', 'ェ': 'エ', 'ォ': 'オ', 'ッ': 'ツ', 'ャ': 'ヤ', 'ュ': 'ユ', 'ョ': 'ヨ', 'ヮ': 'ワ', 'ヵ': 'カ', 'ヶ': 'ケ'}
+
+// variants folds the kanji variants (異体字) common in names to the forms
+// people type, so 高橋 finds 髙橋 and 山崎 finds 山﨑.
+var variants = map[rune]rune{'髙': '高', '﨑': '崎', '嵜': '崎', '邊': '辺', '邉': '辺', '齋': '斎', '齊': '斉', '濱': '浜', '濵': '浜',
+	'德': '徳', '廣': '広', '澤': '沢', '櫻': '桜', '國': '国', '藏': '蔵', '瀨': '瀬', '槇': '槙', '眞': '真', '冨': '富', '惠': '恵',
+	'圓': '円', '壽': '寿', '條': '条', '﨔': '欅', '𠮷': '吉', '桒': '桑', '籠': '篭'}
