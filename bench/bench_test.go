@@ -35,7 +35,7 @@ func TestQuick(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			out := filepath.Join(t.TempDir(), "bench.json")
 			var log bytes.Buffer
-			rep, err := Run(context.Background(), Options{DB: dsn, Quick: true, Out: out, Duration: time.Second, Log: &log})
+			rep, err := Run(context.Background(), Options{DB: dsn, Quick: true, Staff: 1000, Out: out, Duration: 500 * time.Millisecond, Log: &log})
 			if err != nil {
 				t.Fatalf("%v\n%s", err, log.String())
 			}

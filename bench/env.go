@@ -143,6 +143,7 @@ func setup(ctx context.Context, r *run) (*env, error) {
 		e.close()
 		return nil, err
 	}
+	r.rep.Engine = string(e.d.Engine)
 	e.fy = calendar.FiscalYear(e.now)
 	e.st = &staff.Store{DB: e.d}
 	e.tr = &training.Store{DB: e.d}
@@ -155,7 +156,8 @@ func setup(ctx context.Context, r *run) (*env, error) {
 	}
 	t0 := time.Now()
 	opt := demo.Options{Staff: r.opt.Staff, Seed: 1, Now: e.now}
-	n, err := demo.FillMany(ctx, e.d, e.st, e.muni, 1, opt)
+	var n int
+	r.profile("fill", func() { n, err = demo.FillMany(ctx, e.d, e.st, e.muni, 1, opt) })
 	if err != nil {
 		return fail(fmt.Errorf("fill: %w", err))
 	}

@@ -102,13 +102,18 @@ func (l loadResult) rate() float64 {
 // closedLoop runs workers that each send the next request as soon as the
 // previous one is answered, for d (and at least once each, at most max
 // requests in all).
-func closedLoop(ctx context.Context, c *client, workers int, d time.Duration, max int, next func(i int) request) loadResult {
+func closedLoop(ctx context.Context, c *client, workers int, d time.Duration, limit int, next func(i int) request) loadResult {
 	var seq atomic.Int64
 	var errs atomic.Int64
 	var firstErr atomic.Value
 	lats := make([][]time.Duration, workers)
 	start := time.Now()
 	deadline := start.Add(d)
+	// Requests still unanswered well after the end are cut off and not
+	// counted, so one stuck page cannot stretch the run.
+	outer := ctx
+	ctx, cancel := context.WithDeadline(ctx, deadline.Add(max(d, 2*time.Second)))
+	defer cancel()
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Add(1)
@@ -117,11 +122,14 @@ func closedLoop(ctx context.Context, c *client, workers int, d time.Duration, ma
 			mine := make([]time.Duration, 0, 1024)
 			for {
 				i := int(seq.Add(1)) - 1
-				if i >= max || ctx.Err() != nil || (len(mine) > 0 && time.Now().After(deadline)) {
+				if i >= limit || ctx.Err() != nil || (len(mine) > 0 && time.Now().After(deadline)) {
 					break
 				}
 				t0 := time.Now()
 				if _, err := c.do(ctx, next(i)); err != nil {
+					if ctx.Err() != nil && outer.Err() == nil {
+						break // cut off at the hard deadline
+					}
 					errs.Add(1)
 					firstErr.CompareAndSwap(nil, err.Error())
 				}

@@ -111,7 +111,7 @@ func (r *run) roster(ctx context.Context) error {
 	e := r.env
 	reps := 5
 	if r.opt.Quick {
-		reps = 3
+		reps = 1
 	}
 	big, err := r.rosters(ctx, e.muni.ID, reps, "s3-roster")
 	if err != nil {

@@ -330,11 +330,12 @@ func FuzzStaffListQuery(f *testing.F) {
 // (under the decoder's 200 MB cap on the declared sizes) and measures the
 // heap. On this code a 195 KB upload holding one 190 MB cell costs about
 // 40 s of CPU and 1.3 GB of heap, so a few concurrent uploads exhaust the
-// server: see SECURITY.md (known gap). It is opt-in until the decoder
-// refuses such files cheaply; then it should run in CI.
+// server: see SECURITY.md (known gap). It runs with the other known bugs
+// (HAGUKUMI_TEST_KNOWN_BUGS=1) until the decoder refuses such files
+// cheaply; then the skip goes and it runs in CI.
 func TestImportZipBombMemory(t *testing.T) {
-	if os.Getenv("HAGUKUMI_TEST_ZIPBOMB") != "1" {
-		t.Skip("opt-in (HAGUKUMI_TEST_ZIPBOMB=1): fails until staff/importfile.go refuses highly compressed sheets, see SECURITY.md")
+	if os.Getenv("HAGUKUMI_TEST_KNOWN_BUGS") == "" {
+		t.Skip("known bug, see SECURITY.md: a 195 KB xlsx costs 1.3 GB of heap (staff/importfile.go decodeXLSX); HAGUKUMI_TEST_KNOWN_BUGS=1 runs it")
 	}
 	const limit = 256 << 20
 	e := fzSetup(t)
