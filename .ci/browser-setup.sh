@@ -8,11 +8,13 @@ need_apt=0
 [ -x /usr/bin/chromium ] || need_apt=1
 # Japanese glyphs in screenshots need the Noto CJK fonts.
 dpkg -s fonts-noto-cjk >/dev/null 2>&1 || need_apt=1
+# pdftotext checks the printed certificate (training journey).
+command -v pdftotext >/dev/null 2>&1 || need_apt=1
 if [ "$need_apt" = 1 ]; then
-  echo "browser-setup: installing chromium and fonts-noto-cjk"
+  echo "browser-setup: installing chromium, fonts-noto-cjk and poppler-utils"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update
-  apt-get install -y chromium fonts-noto-cjk
+  apt-get install -y chromium fonts-noto-cjk poppler-utils
 fi
 if [ ! -x /usr/bin/chromium ]; then
   echo "FAIL: /usr/bin/chromium is missing after apt-get install" >&2
