@@ -78,6 +78,10 @@ func FillTraining(ctx context.Context, d *db.DB, muni int64, seed int64, now tim
 			return fmt.Errorf("demo topic: %w", err)
 		}
 	}
+	var active int
+	if err := d.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM staff WHERE municipality_id = $1 AND status = '在職'`, muni).Scan(&active); err != nil || active == 0 {
+		return err
+	}
 	for _, year := range []int{fy - 1, fy} {
 		for _, spec := range demoSessions {
 			p, err := ts.ProgramByCode(ctx, muni, spec.code)
@@ -151,7 +155,7 @@ func FillTraining(ctx context.Context, d *db.DB, muni int64, seed int64, now tim
 				for j := 0; j < 8; j++ {
 					var id int64
 					if err := d.R.QueryRowContext(ctx, `SELECT id FROM staff WHERE municipality_id = $1 AND status = '在職' ORDER BY id LIMIT 1 OFFSET $2`,
-						muni, r.IntN(500)).Scan(&id); err != nil {
+						muni, r.IntN(min(active, 500))).Scan(&id); err != nil {
 						return err
 					}
 					ts.Apply(ctx, by, muni, x.ID, id) // a person may already be on it: not an error for the demo
