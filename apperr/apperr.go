@@ -11,11 +11,12 @@ import (
 type Code string
 
 const (
-	Invalid   Code = "invalid"
-	NotFound  Code = "not_found"
-	Conflict  Code = "conflict"
-	Forbidden Code = "forbidden"
-	Internal  Code = "internal"
+	Invalid      Code = "invalid"
+	NotFound     Code = "not_found"
+	Conflict     Code = "conflict"
+	Forbidden    Code = "forbidden"
+	Unauthorized Code = "unauthorized"
+	Internal     Code = "internal"
 )
 
 type Error struct {

@@ -263,23 +263,42 @@ func Verify(ctx context.Context, q db.Q) (int, error) {
 	if err := rows.Err(); err != nil {
 		return n, err
 	}
-	// The head must agree with the last entry, or the tail was deleted.
+	// The head must agree with the last entry, or the tail was deleted. The
+	// heads are read in full first: a transaction has one connection, so a
+	// second query cannot run while rows are still open.
 	hr, err := q.QueryContext(ctx, `SELECT municipality_id, seq, last_hash FROM audit_heads ORDER BY municipality_id`)
 	if err != nil {
 		return n, err
 	}
-	defer hr.Close()
+	type head struct {
+		muni, seq int64
+		last      string
+	}
+	var heads []head
 	for hr.Next() {
-		var m, seq int64
-		var last string
-		hr.Scan(&m, &seq, &last)
-		if seq == 0 {
+		var h head
+		if err := hr.Scan(&h.muni, &h.seq, &h.last); err != nil {
+			hr.Close()
+			return n, err
+		}
+		heads = append(heads, h)
+	}
+	hr.Close()
+	if err := hr.Err(); err != nil {
+		return n, err
+	}
+	for _, h := range heads {
+		if h.seq == 0 {
 			continue
 		}
 		var got string
-		if err := q.QueryRowContext(ctx, `SELECT hash FROM audit_log WHERE municipality_id = $1 AND seq = $2`, m, seq).Scan(&got); err != nil || got != last {
-			return n, &BrokenError{m, seq, "末尾の記録が失われています"}
+		err := q.QueryRowContext(ctx, `SELECT hash FROM audit_log WHERE municipality_id = $1 AND seq = $2`, h.muni, h.seq).Scan(&got)
+		if err != nil && err != sql.ErrNoRows {
+			return n, err
+		}
+		if got != h.last {
+			return n, &BrokenError{h.muni, h.seq, "末尾の記録が失われています"}
 		}
 	}
-	return n, hr.Err()
+	return n, nil
 }

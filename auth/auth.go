@@ -185,19 +185,8 @@ func (s *Store) CreateUser(ctx context.Context, muni int64, by audit.Actor, n Ne
 		if exists > 0 {
 			return apperr.New(apperr.Conflict, "ログイン名「%s」は既に使われています。", n.Login)
 		}
-		if n.UnitID != 0 {
-			var ok int
-			tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM org_units WHERE id = $1 AND municipality_id = $2`, n.UnitID, muni).Scan(&ok)
-			if ok == 0 {
-				return apperr.Invalidf("所属が見つかりません。")
-			}
-		}
-		if n.StaffID != 0 {
-			var ok int
-			tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM staff WHERE id = $1 AND municipality_id = $2`, n.StaffID, muni).Scan(&ok)
-			if ok == 0 {
-				return apperr.Invalidf("職員が見つかりません。")
-			}
+		if err := checkRefs(ctx, tx, muni, n); err != nil {
+			return err
 		}
 		now := s.now()
 		var err error
@@ -216,6 +205,30 @@ func (s *Store) CreateUser(ctx context.Context, muni int64, by audit.Actor, n Ne
 	return s.UserByID(ctx, id)
 }
 
+// checkRefs makes sure an account's unit and staff member belong to its
+// own municipality.
+func checkRefs(ctx context.Context, tx *sql.Tx, muni int64, n NewUser) error {
+	if n.UnitID != 0 {
+		var ok int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM org_units WHERE id = $1 AND municipality_id = $2`, n.UnitID, muni).Scan(&ok); err != nil {
+			return err
+		}
+		if ok == 0 {
+			return apperr.Invalidf("所属が見つかりません。")
+		}
+	}
+	if n.StaffID != 0 {
+		var ok int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM staff WHERE id = $1 AND municipality_id = $2`, n.StaffID, muni).Scan(&ok); err != nil {
+			return err
+		}
+		if ok == 0 {
+			return apperr.Invalidf("職員が見つかりません。")
+		}
+	}
+	return nil
+}
+
 // UpdateUser changes role, scope, name and the disabled flag. Disabling an
 // account ends its sessions and revokes its tokens at once.
 func (s *Store) UpdateUser(ctx context.Context, muni int64, by audit.Actor, id int64, n NewUser, disabled bool) error {
@@ -228,6 +241,9 @@ func (s *Store) UpdateUser(ctx context.Context, muni int64, by audit.Actor, id i
 		return err
 	}
 	return s.DB.Tx(ctx, func(tx *sql.Tx) error {
+		if err := checkRefs(ctx, tx, muni, n); err != nil {
+			return err
+		}
 		now := s.now()
 		if _, err := tx.ExecContext(ctx, `UPDATE users SET display_name = $1, role = $2, unit_id = $3, staff_id = $4, disabled = $5, updated_at = $6
 			WHERE id = $7 AND municipality_id = $8`, n.DisplayName, string(n.Role), nullID(n.UnitID), nullID(n.StaffID), disabled, now, id, muni); err != nil {

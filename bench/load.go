@@ -112,7 +112,7 @@ func closedLoop(ctx context.Context, c *client, workers int, d time.Duration, li
 	// Requests still unanswered well after the end are cut off and not
 	// counted, so one stuck page cannot stretch the run.
 	outer := ctx
-	ctx, cancel := context.WithDeadline(ctx, deadline.Add(max(d, 2*time.Second)))
+	ctx, cancel := context.WithDeadline(ctx, deadline.Add(max(d, time.Second)))
 	defer cancel()
 	var wg sync.WaitGroup
 	for w := range workers {

@@ -51,7 +51,7 @@ func (r *run) listPage(ctx context.Context) error {
 		next := func(int) request { return request{path: path} }
 		// Warm both up (connections, caches), then alternate rounds so a
 		// change in the machine's load falls on both alike.
-		closedLoop(ctx, real, workers, d/5, 1<<20, next)
+		closedLoop(ctx, real, workers, d/5, 2*workers, next)
 		closedLoop(ctx, bare, workers, d/5, 1<<20, next)
 		var rr, br loadResult
 		for i := range rounds {

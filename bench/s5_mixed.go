@@ -77,8 +77,11 @@ func (r *run) mixedAt(ctx context.Context, base string, rate int, d time.Duratio
 func (r *run) mixed(ctx context.Context) error {
 	e := r.env
 	d := r.dur(5*time.Second, 60*time.Second)
-	// A short warm-up opens the connections and fills the caches.
-	r.mixedAt(ctx, e.base, r.opt.Rate/2, min(d/5, 2*time.Second), 99)
+	// A short warm-up opens the connections and fills the caches (#1 has
+	// done that in quick mode).
+	if !r.opt.Quick {
+		r.mixedAt(ctx, e.base, r.opt.Rate/2, 2*time.Second, 99)
+	}
 	var res loadResult
 	var m *mix
 	r.profile("s5-mixed", func() { res, m = r.mixedAt(ctx, e.base, r.opt.Rate, d, 1) })

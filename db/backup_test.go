@@ -148,7 +148,10 @@ func bkRoundTrip(t *testing.T, src *db.DB, file, dst string, open func(t *testin
 	time.Sleep(300 * time.Millisecond)
 	atBackup := writes.Load()
 	berr := src.Backup(ctx, file)
-	time.Sleep(150 * time.Millisecond)
+	// Writes go on after the backup, so the copy is older than the source.
+	for deadline := time.Now().Add(20 * time.Second); writes.Load() < atBackup+2 && time.Now().Before(deadline); {
+		time.Sleep(10 * time.Millisecond)
+	}
 	close(stop)
 	wg.Wait()
 	if err, _ := loadErr.Load().(error); err != nil {

@@ -15,11 +15,16 @@ var ExportHeader = []string{"職員番号", "氏名", "フリガナ", "性別", 
 // Each calls fn for every staff member in scope, sorted by 職員番号, with the
 // 昇格候補 of fiscal year fy; it streams, so a large registry is never held
 // in memory at once.
-func (s *Store) Each(ctx context.Context, muni int64, sc Scope, fy int, fn func(m *Member, candidate string) error) error {
+func (s *Store) Each(ctx context.Context, muni int64, sc Scope, f Filter, fy int, fn func(m *Member, candidate string) error) error {
 	args := []any{muni, fy}
+	w := sc.where(&args)
+	fw, err := s.filterWhere(ctx, muni, f, &args)
+	if err != nil {
+		return err
+	}
 	rows, err := s.DB.R.QueryContext(ctx, `SELECT `+memberCols+`, COALESCE(cr.name, '')`+memberFrom+`
 		LEFT JOIN promotion_candidates c ON c.staff_id = s.id AND c.fy = $2 LEFT JOIN ranks cr ON cr.id = c.rank_id
-		WHERE s.municipality_id = $1`+sc.where(&args)+` ORDER BY s.number`, args...)
+		WHERE s.municipality_id = $1`+w+fw+` ORDER BY s.number`, args...)
 	if err != nil {
 		return err
 	}
@@ -89,7 +94,7 @@ func (c *CSVWriter) Write(rec []string) error {
 func (c *CSVWriter) Flush() error { c.w.Flush(); return c.w.Error() }
 
 // ExportCSV writes the staff in scope as CSV.
-func (s *Store) ExportCSV(ctx context.Context, out io.Writer, muni int64, sc Scope, fy int) error {
+func (s *Store) ExportCSV(ctx context.Context, out io.Writer, muni int64, sc Scope, f Filter, fy int) error {
 	w, err := NewCSVWriter(out)
 	if err != nil {
 		return err
@@ -97,7 +102,7 @@ func (s *Store) ExportCSV(ctx context.Context, out io.Writer, muni int64, sc Sco
 	if err := w.Write(ExportHeader); err != nil {
 		return err
 	}
-	if err := s.Each(ctx, muni, sc, fy, func(m *Member, cand string) error { return w.Write(exportRecord(m, cand)) }); err != nil {
+	if err := s.Each(ctx, muni, sc, f, fy, func(m *Member, cand string) error { return w.Write(exportRecord(m, cand)) }); err != nil {
 		return err
 	}
 	return w.Flush()
@@ -136,8 +141,8 @@ func WriteXLSX(out io.Writer, sheet string, header []string, each func(emit func
 }
 
 // ExportXLSX writes the staff in scope as xlsx.
-func (s *Store) ExportXLSX(ctx context.Context, out io.Writer, muni int64, sc Scope, fy int) error {
+func (s *Store) ExportXLSX(ctx context.Context, out io.Writer, muni int64, sc Scope, f Filter, fy int) error {
 	return WriteXLSX(out, "職員", ExportHeader, func(emit func([]string) error) error {
-		return s.Each(ctx, muni, sc, fy, func(m *Member, cand string) error { return emit(exportRecord(m, cand)) })
+		return s.Each(ctx, muni, sc, f, fy, func(m *Member, cand string) error { return emit(exportRecord(m, cand)) })
 	})
 }

@@ -124,6 +124,8 @@ const (
 	impMaxDataRows  = 200_000
 	impMaxCellChars = 1_000
 	impMaxUnzipped  = 200 << 20
+	impBombMinSize  = 8 << 20 // parts smaller than this are never suspicious
+	impBombRatio    = 100
 	impMaxProblems  = 10_000
 	impMaxDateCache = 4_096
 )
@@ -383,6 +385,12 @@ func (d *impDecoder) decodeXLSX(data []byte) {
 	// the central directory sizes are a real bound on what excelize unpacks.
 	var total uint64
 	for _, zf := range zr.File {
+		// Spreadsheets compress about 10:1; a large part that compresses
+		// far better is padding meant to exhaust memory (a zip bomb).
+		if zf.UncompressedSize64 > impBombMinSize && zf.UncompressedSize64 > impBombRatio*max(zf.CompressedSize64, 1) {
+			d.fileProblem("ファイルの内容が不自然に圧縮されているため読み込みません（xlsx を保存し直すか、CSV で取り込んでください）")
+			return
+		}
 		total += zf.UncompressedSize64
 		if total > impMaxUnzipped || total < zf.UncompressedSize64 {
 			d.fileProblem(fmt.Sprintf("ファイルが大きすぎます（展開後の大きさが %d MB を超えます）", impMaxUnzipped>>20))
@@ -501,6 +509,13 @@ func (d *impDecoder) record(line int, cells []string, xlsx bool) {
 				continue
 			}
 		}
+		// Control characters cannot be part of a name or a date, and
+		// PostgreSQL refuses NUL outright: report them instead of storing.
+		if strings.ContainsAny(c, "\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f\x7f") {
+			d.bad[i] = true
+			d.add(line, d.header[i], d.header[i]+"に使えない制御文字が含まれています")
+			continue
+		}
 		if d.header[i] == "" && !d.known[i] && !impBlank(c) {
 			d.add(line, "", fmt.Sprintf("見出しのない列（%d 列目）に値があります: %s", i+1, impShorten(impFold(c))))
 		}
@@ -579,7 +594,13 @@ func (d *impDecoder) get(f impField) (v string, ok bool) {
 	if d.bad[i] {
 		return "", false
 	}
-	return impFold(d.cur[i]), true
+	v = impFold(d.cur[i])
+	// Our own exports put a quote before a leading = + - @ so spreadsheets
+	// do not run it (see Neutralize); reading such a file back drops it.
+	if len(v) > 1 && v[0] == '\'' && strings.ContainsRune("=+-@", rune(v[1])) {
+		v = v[1:]
+	}
+	return v, true
 }
 
 func (d *impDecoder) name(f impField) string { return d.header[d.col[f]] }

@@ -449,34 +449,46 @@ func scanMember(row interface{ Scan(...any) error }) (*Member, error) {
 	return &m, err
 }
 
-// List returns one page of staff, sorted by フリガナ, and the total count.
-func (s *Store) List(ctx context.Context, muni int64, sc Scope, f Filter) ([]*Member, int, error) {
-	args := []any{muni}
-	w := "s.municipality_id = $1" + sc.where(&args)
+// filterWhere adds a list filter's conditions for staff aliased s joined
+// to org_units o.
+func (s *Store) filterWhere(ctx context.Context, muni int64, f Filter, args *[]any) (string, error) {
+	w := ""
 	if q := SearchKey(f.Q); q != "" {
-		args = append(args, "%"+strings.NewReplacer("%", "", "_", "").Replace(q)+"%")
-		w += fmt.Sprintf(" AND s.search_text LIKE $%d", len(args))
+		*args = append(*args, "%"+strings.NewReplacer("%", "", "_", "").Replace(q)+"%")
+		w += fmt.Sprintf(" AND s.search_text LIKE $%d", len(*args))
 	}
 	if f.UnitID != 0 {
 		var path string
 		if err := s.DB.R.QueryRowContext(ctx, `SELECT path FROM org_units WHERE id = $1 AND municipality_id = $2`, f.UnitID, muni).Scan(&path); err != nil {
-			return nil, 0, nil
+			return "", apperr.NotFoundf("所属が見つかりません。")
 		}
-		args = append(args, path, path+"/%")
-		w += fmt.Sprintf(" AND (o.path = $%d OR o.path LIKE $%d)", len(args)-1, len(args))
+		*args = append(*args, path, path+"/%")
+		w += fmt.Sprintf(" AND (o.path = $%d OR o.path LIKE $%d)", len(*args)-1, len(*args))
 	}
 	if f.RankID != 0 {
-		args = append(args, f.RankID)
-		w += fmt.Sprintf(" AND s.rank_id = $%d", len(args))
+		*args = append(*args, f.RankID)
+		w += fmt.Sprintf(" AND s.rank_id = $%d", len(*args))
 	}
 	if f.EmploymentType != "" {
-		args = append(args, f.EmploymentType)
-		w += fmt.Sprintf(" AND s.employment_type = $%d", len(args))
+		*args = append(*args, f.EmploymentType)
+		w += fmt.Sprintf(" AND s.employment_type = $%d", len(*args))
 	}
 	if f.Status != "" {
-		args = append(args, f.Status)
-		w += fmt.Sprintf(" AND s.status = $%d", len(args))
+		*args = append(*args, f.Status)
+		w += fmt.Sprintf(" AND s.status = $%d", len(*args))
 	}
+	return w, nil
+}
+
+// List returns one page of staff, sorted by フリガナ, and the total count.
+func (s *Store) List(ctx context.Context, muni int64, sc Scope, f Filter) ([]*Member, int, error) {
+	args := []any{muni}
+	w := "s.municipality_id = $1" + sc.where(&args)
+	fw, err := s.filterWhere(ctx, muni, f, &args)
+	if err != nil {
+		return nil, 0, nil
+	}
+	w += fw
 	if f.Limit <= 0 || f.Limit > 1000 {
 		f.Limit = 50
 	}

@@ -82,7 +82,7 @@ func TestNoQueryCrossesMunicipalities(t *testing.T) {
 			t.Errorf("A's candidates: %+v", cands)
 		}
 		var buf bytes.Buffer
-		s.ExportCSV(ctx, &buf, a.ID, staff.Scope{}, 2026)
+		s.ExportCSV(ctx, &buf, a.ID, staff.Scope{}, staff.Filter{}, 2026)
 		leak("ExportCSV", buf.String())
 		c, _ := s.CountStaff(ctx, a.ID, staff.Scope{})
 		if c.Active != 2 {

@@ -35,7 +35,8 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		} else if err == auth.ErrThrottled {
 			status = http.StatusTooManyRequests
 		} else if status == http.StatusInternalServerError {
-			s.Log.Error("login", "err", err)
+			s.fail(w, r, err)
+			return
 		}
 		s.render(w, r, status, "login", &Page{Title: "ログイン", Error: messageOf(err),
 			Data: map[string]string{"Next": safeNext(r.PostFormValue("next")), "Login": login}})

@@ -27,6 +27,8 @@ func (s *Server) apiStaffList(w http.ResponseWriter, r *http.Request) {
 	if f.Limit == 0 {
 		f.Limit = 100
 	}
+	// The store pages at most 1,000 rows; say so rather than skip rows.
+	f.Limit = min(f.Limit, 1000)
 	items, total, err := s.Staff.List(r.Context(), u.Municipality, scopeOf(u), f)
 	if err != nil {
 		s.fail(w, r, err)
@@ -63,9 +65,15 @@ func (s *Server) apiOrgUnits(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	if units == nil {
-		units = []staff.Unit{}
+	// A liaison or supervisor sees their own unit and what is below it.
+	out := []staff.Unit{}
+	sc := scopeOf(u)
+	for _, x := range units {
+		if sc.UnitPath == "" || x.Path == sc.UnitPath || hasPrefixPath(x.Path, sc.UnitPath) {
+			out = append(out, x)
+		}
 	}
+	units = out
 	writeJSON(w, http.StatusOK, units)
 }
 

@@ -438,7 +438,6 @@ func TestPages(t *testing.T) {
 		})
 
 		t.Run("bad form values are 400, not 500", func(t *testing.T) {
-			knownBug(t, "POST /org/units/{id}/rename with an unreadable 年度 answers 500 (web/staff.go orgRename)")
 			w := f.post(fmt.Sprintf("/org/units/%d/rename", f.Units["A"]["総務部"]), url.Values{"name": {"新総務部"}, "fy": {"来年"}}, admin)
 			expectStatus(t, w, http.StatusBadRequest)
 			expectBody(t, w, "年度として読めません")
@@ -533,7 +532,6 @@ func TestPages(t *testing.T) {
 		})
 
 		t.Run("export reads back unchanged", func(t *testing.T) {
-			knownBug(t, "the export's neutralising quote ('=1+2) is imported back as part of the value (staff/importfile.go)")
 			w := f.get("/staff/export", admin)
 			r := httptest.NewRequest(http.MethodPost, "/api/v1/imports/staff?dry_run=true&as_of=2025-04-01", w.Body)
 			w = f.do(r, f.asBearer(t, "a_center_admin"))
@@ -746,7 +744,6 @@ func TestImports(t *testing.T) {
 		})
 
 		t.Run("UI flow: applying a refused preview is refused", func(t *testing.T) {
-			knownBug(t, "POST /import/staff/{id}/apply accepts a preview that had errors (web/imports.go importApply)")
 			file := "職員番号,氏名,採用日,雇用区分\nA3201,木村 五郎,不明,正規\n"
 			w := f.do(multipartRequest(t, "/import/staff", "bad.csv", []byte(file), nil), admin)
 			expectStatus(t, w, http.StatusSeeOther)

@@ -172,6 +172,10 @@ func (s *Server) importApply(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	if rec.Result == nil || len(rec.Result.Errors) > 0 || rec.Result.Added+rec.Result.Updated+rec.Result.Retired == 0 {
+		s.fail(w, r, apperr.New(apperr.Conflict, "誤りのある取込や、変更のない取込は適用できません。"))
+		return
+	}
 	// Only a previewed import may be applied, and only once: the UPDATE
 	// guards against a double submit from two tabs or instances.
 	res, err := s.DB.W.ExecContext(r.Context(), `UPDATE imports SET status = $1, updated_at = $2 WHERE id = $3 AND status = $4`,

@@ -136,7 +136,6 @@ func TestObjectScope(t *testing.T) {
 			}
 		})
 		t.Run("liaison org units API is the department", func(t *testing.T) {
-			knownBug(t, "GET /api/v1/org-units ignores the liaison's scope (web/api.go apiOrgUnits)")
 			w := f.get("/api/v1/org-units", f.asBearer(t, "a_liaison"))
 			expectStatus(t, w, http.StatusOK)
 			var units []struct{ Path string }
@@ -292,7 +291,6 @@ func TestObjectScope(t *testing.T) {
 			}
 		})
 		t.Run("tenant/user update with another municipality's unit", func(t *testing.T) {
-			knownBug(t, "UpdateUser accepts a unit of another municipality (auth/auth.go UpdateUser)")
 			target := f.createUser(t, f.B.ID, "B", "b_liaison_target", "liaison")
 			w := f.post(fmt.Sprintf("/users/%d", target.ID), url.Values{"role": {"liaison"}, "unit": {fmt.Sprint(f.Units["A"]["総務部"])}}, f.asCookie(t, "b_center_admin"))
 			expectStatus(t, w, http.StatusBadRequest)
@@ -366,7 +364,6 @@ func TestObjectScope(t *testing.T) {
 			expectStatus(t, f.get("/api/v1/me", cred{bearer: f.session(t, "a_center_admin")}), http.StatusUnauthorized)
 		})
 		t.Run("api list limit is what was applied", func(t *testing.T) {
-			knownBug(t, "GET /api/v1/staff?limit=5000 reports limit 5000 but applies 50 (web/api.go apiStaffList)")
 			l := f.apiStaff(t, "?limit=5000", f.asBearer(t, "a_center_admin"))
 			if l.Limit > 1000 {
 				t.Fatalf("response says limit %d, but the store caps a page at 1000 and falls back to 50", l.Limit)

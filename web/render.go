@@ -162,6 +162,8 @@ func statusOf(err error) int {
 		return http.StatusConflict
 	case apperr.Forbidden:
 		return http.StatusForbidden
+	case apperr.Unauthorized:
+		return http.StatusUnauthorized
 	}
 	return http.StatusInternalServerError
 }
@@ -180,9 +182,13 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	status := statusOf(err)
 	if status == http.StatusInternalServerError {
 		s.Log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
-		if isDBDown(err) {
+		switch {
+		case isDBDown(err):
 			status = http.StatusServiceUnavailable
 			err = apperr.New(apperr.Internal, "データベースに接続できません。しばらくしてから再度お試しください。")
+		case isDiskFull(err):
+			status = http.StatusServiceUnavailable
+			err = apperr.New(apperr.Internal, "ディスクの空き容量が不足しているため保存できませんでした。変更は行われていません。システム管理者に連絡してください。")
 		}
 	}
 	if strings.HasPrefix(r.URL.Path, "/api/") {
@@ -197,6 +203,12 @@ func isDBDown(err error) bool {
 	return strings.Contains(msg, "connection refused") || strings.Contains(msg, "failed to connect") ||
 		strings.Contains(msg, "database system is shutting down") || strings.Contains(msg, "conn closed") ||
 		strings.Contains(msg, "the database system is starting up") || strings.Contains(msg, "unexpected EOF")
+}
+
+func isDiskFull(err error) bool {
+	msg := err.Error()
+	return strings.Contains(msg, "disk is full") || strings.Contains(msg, "SQLITE_FULL") || strings.Contains(msg, "No space left") ||
+		strings.Contains(msg, "could not extend file")
 }
 
 type apiErr struct {

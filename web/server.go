@@ -96,14 +96,21 @@ func (s *Server) handle(pattern string, allow []auth.Role, h http.HandlerFunc) {
 	s.routes = append(s.routes, Route{Pattern: pattern, Allow: allow})
 	isAPI := strings.Contains(pattern, "/api/")
 	s.mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
-		u := s.authenticate(w, r)
+		u, err := s.authenticate(r)
+		if err != nil {
+			// The database did not answer: say so (503) rather than
+			// pretending the user is logged out.
+			s.fail(w, r, err)
+			return
+		}
 		if u != nil {
 			r = r.WithContext(context.WithValue(r.Context(), userKey, u))
 		}
 		if allow != nil {
 			if u == nil {
 				if isAPI {
-					s.apiError(w, r, apperr.New(apperr.Forbidden, "認証が必要です。"), http.StatusUnauthorized)
+					w.Header().Set("WWW-Authenticate", `Bearer realm="hagukumi"`)
+					s.apiError(w, r, apperr.New(apperr.Unauthorized, "認証が必要です。"), http.StatusUnauthorized)
 					return
 				}
 				http.Redirect(w, r, "/login?next="+urlQueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
@@ -113,7 +120,11 @@ func (s *Server) handle(pattern string, allow []auth.Role, h http.HandlerFunc) {
 				s.fail(w, r, apperr.Forbid())
 				return
 			}
-			if u.MustChangePassword && !isAPI && r.URL.Path != "/account/password" && r.URL.Path != "/logout" {
+			if u.MustChangePassword && r.URL.Path != "/account/password" && r.URL.Path != "/logout" {
+				if isAPI {
+					s.fail(w, r, apperr.New(apperr.Forbidden, "仮パスワードのままです。画面からパスワードを変更してください。"))
+					return
+				}
 				http.Redirect(w, r, "/account/password", http.StatusSeeOther)
 				return
 			}
@@ -131,27 +142,26 @@ func roleIn(r auth.Role, list []auth.Role) bool {
 	return false
 }
 
-// authenticate finds the user of a Bearer token or a session cookie.
-func (s *Server) authenticate(w http.ResponseWriter, r *http.Request) *auth.User {
+// authenticate finds the user of a Bearer token or a session cookie. It
+// returns (nil, nil) when there is none or it is not valid, and an error
+// only when the database could not be asked.
+func (s *Server) authenticate(r *http.Request) (*auth.User, error) {
+	var u *auth.User
+	var err error
 	if h := r.Header.Get("Authorization"); strings.HasPrefix(h, "Bearer ") {
-		u, err := s.Auth.TokenUser(r.Context(), strings.TrimPrefix(h, "Bearer "))
-		if err != nil {
-			return nil
-		}
-		return u
+		u, err = s.Auth.TokenUser(r.Context(), strings.TrimPrefix(h, "Bearer "))
+	} else if c, cerr := r.Cookie(s.cookieName()); cerr == nil {
+		u, err = s.Auth.SessionUser(r.Context(), c.Value)
+	} else {
+		return nil, nil
 	}
-	c, err := r.Cookie(s.cookieName())
-	if err != nil {
-		return nil
-	}
-	u, err := s.Auth.SessionUser(r.Context(), c.Value)
 	if err != nil {
 		if apperr.CodeOf(err) == apperr.Internal {
-			s.Log.Error("session", "err", err)
+			return nil, err
 		}
-		return nil
+		return nil, nil
 	}
-	return u
+	return u, nil
 }
 
 func (s *Server) cookieName() string {
@@ -167,6 +177,9 @@ func (s *Server) Handler() http.Handler {
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, apperr.New(apperr.Forbidden, "別のサイトからの送信は受け付けません。ページを開き直してからもう一度お試しください。"))
 	}))
+	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		s.fail(w, r, apperr.NotFoundf("お探しのページは見つかりません。"))
+	})
 	return s.recoverer(s.headers(cop.Handler(s.limitBody(s.mux))))
 }
 

@@ -2,6 +2,8 @@ package web
 
 import (
 	"fmt"
+
+	"hagukumi/apperr"
 	"net/http"
 	"net/url"
 	"time"
@@ -102,14 +104,14 @@ func (s *Server) staffExport(w http.ResponseWriter, r *http.Request) {
 	if r.FormValue("format") == "xlsx" {
 		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 		w.Header().Set("Content-Disposition", contentDisposition("職員一覧_"+stamp+".xlsx"))
-		if err := s.Staff.ExportXLSX(r.Context(), w, u.Municipality, scopeOf(u), fy); err != nil {
+		if err := s.Staff.ExportXLSX(r.Context(), w, u.Municipality, scopeOf(u), staffFilter(r), fy); err != nil {
 			s.Log.Error("export", "err", err)
 		}
 		return
 	}
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", contentDisposition("職員一覧_"+stamp+".csv"))
-	if err := s.Staff.ExportCSV(r.Context(), w, u.Municipality, scopeOf(u), fy); err != nil {
+	if err := s.Staff.ExportCSV(r.Context(), w, u.Municipality, scopeOf(u), staffFilter(r), fy); err != nil {
 		s.Log.Error("export", "err", err)
 	}
 }
@@ -174,7 +176,7 @@ func (s *Server) orgRename(w http.ResponseWriter, r *http.Request) {
 	fmt.Sscan(r.PathValue("id"), &id)
 	fy, err := calendar.ParseNendo(r.PostFormValue("fy"))
 	if err != nil {
-		s.fail(w, r, err)
+		s.fail(w, r, apperr.Invalidf("適用年度: %s", err.Error()))
 		return
 	}
 	if err := s.Staff.RenameUnit(r.Context(), u.Actor(), u.Municipality, id, r.PostFormValue("name"), fy); err != nil {

@@ -132,9 +132,9 @@ func exportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	fy := calendar.FiscalYear(time.Now())
 	if *format == "xlsx" {
-		return a.Staff.ExportXLSX(ctx, w, a.Muni.ID, staff.Scope{}, fy)
+		return a.Staff.ExportXLSX(ctx, w, a.Muni.ID, staff.Scope{}, staff.Filter{}, fy)
 	}
-	return a.Staff.ExportCSV(ctx, w, a.Muni.ID, staff.Scope{}, fy)
+	return a.Staff.ExportCSV(ctx, w, a.Muni.ID, staff.Scope{}, staff.Filter{}, fy)
 }
 
 func tokenCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
