@@ -66,7 +66,7 @@ func TestJourneyTraining(t *testing.T) {
 		number   = "41001" // 採用1年目 正規 在職: eligible for NEW_HIRE
 		name     = "若葉 さくら"
 		login    = "wakaba"
-		firstPW  = "Wakaba-Start-5821"
+		firstPW  = "Sakura-Start-5821" // a password may not contain the login name
 		program  = "新規採用職員研修"
 		code     = "NEW_HIRE"
 		venue    = "本庁舎 5階 大会議室"
@@ -79,6 +79,9 @@ func TestJourneyTraining(t *testing.T) {
 	center.adminReady()
 	center.importStaff(trNewHireCSV(t, fy))
 	center.newUser(login, "", "職員", "", number, firstPW)
+	if f := center.text(".flash"); f != "利用者「"+login+"」を追加しました。" {
+		t.Fatalf("creating the new hire's login: flash %q, error %q", f, center.text(".error"))
+	}
 	lap("center: first login, staff file imported, staff login created")
 
 	// The program and its eligible roster for this year.
@@ -136,7 +139,7 @@ func TestJourneyTraining(t *testing.T) {
 	if h := center.text("main h1"); !strings.HasPrefix(h, program+" "+session) {
 		t.Errorf("session page h1 = %q, want %s %s", h, program, session)
 	}
-	if got := center.texts(".facts dd .day"); len(got) != len(days) {
+	if got := trFactParts(center, "日程", ".day"); len(got) != len(days) {
 		t.Errorf("session page 日程 = %v, want %d days", got, len(days))
 	}
 	if got := trFact(center, "時間数"); got != hours+"時間" {
@@ -204,7 +207,10 @@ func TestJourneyTraining(t *testing.T) {
 	// ---- The new hire, at their PC: first login, わたしの研修, the .ics.
 	staffPC := newBrowser(t, base)
 	staffPC.login(login, firstPW)
-	staffPW := strongPassword("Wakaba")
+	if p := staffPC.path(); p != "/account/password" {
+		t.Fatalf("the new hire's first login: at %s, error %q", p, staffPC.text(".error"))
+	}
+	staffPW := strongPassword("Sakura")
 	staffPC.changePassword(firstPW, staffPW)
 	staffPC.click(`header nav a[href="/my/trainings"]`)
 	cards := staffPC.texts("ul.cards li.card")
@@ -258,8 +264,8 @@ func TestJourneyTraining(t *testing.T) {
 		t.Errorf("attendance 集計 = %q", got)
 	}
 	certNo := training.CertificateNumber(fy, code, 1)
-	if got := center.text(`form.rec-roster tbody tr:nth-child(1) td:nth-child(7)`); got != "修了 "+certNo {
-		t.Errorf("41001 修了 = %q, want 修了 %s", got, certNo)
+	if got := center.text(`form.rec-roster tbody tr:nth-child(1) td:nth-child(7)`); got != "修了"+certNo {
+		t.Errorf("41001 修了 = %q, want 修了 and the certificate %s", got, certNo)
 	}
 	if got := center.text(`form.rec-roster tbody tr:nth-child(2) td:nth-child(7)`); got != "—" {
 		t.Errorf("41002 (欠席) 修了 = %q, want —", got)
@@ -468,6 +474,14 @@ func trFact(e *env, label string) string {
   const dd = dt && dt.nextElementSibling;
   return dd ? dd.textContent.trim().replace(/\s+/g, ' ') : '';
 })()`, jsString(label)))
+}
+
+// trFactParts are the texts of the elements matching css in the <dd> after
+// the <dt> labelled label.
+func trFactParts(e *env, label, css string) []string {
+	e.t.Helper()
+	return eval[[]string](e, fmt.Sprintf(`Array.from(document.querySelectorAll('main dt')).filter(x => x.textContent.trim() === %s)
+  .flatMap(dt => dt.nextElementSibling ? Array.from(dt.nextElementSibling.querySelectorAll(%s), x => x.textContent.trim()) : [])`, jsString(label), jsString(css)))
 }
 
 // trSelected is the text of the selected option of a <select>.
