@@ -125,6 +125,7 @@ const (
 	impMaxCellChars = 1_000
 	impMaxUnzipped  = 200 << 20
 	impBombMinSize  = 8 << 20 // parts smaller than this are never suspicious
+	impMaxTextRun   = 64 << 10
 	impBombRatio    = 100
 	impMaxProblems  = 10_000
 	impMaxDateCache = 4_096
@@ -394,6 +395,18 @@ func (d *impDecoder) decodeXLSX(data []byte) {
 		total += zf.UncompressedSize64
 		if total > impMaxUnzipped || total < zf.UncompressedSize64 {
 			d.fileProblem(fmt.Sprintf("ファイルが大きすぎます（展開後の大きさが %d MB を超えます）", impMaxUnzipped>>20))
+			return
+		}
+	}
+	// excelize holds a whole cell in memory before our length limit can
+	// apply, so a file with a giant cell is refused by a streaming scan of
+	// its XML parts first, in constant memory.
+	for _, zf := range zr.File {
+		if !strings.HasPrefix(zf.Name, "xl/") || !strings.HasSuffix(zf.Name, ".xml") {
+			continue
+		}
+		if long, err := impLongestText(zf); err != nil || long > impMaxTextRun {
+			d.fileProblem(fmt.Sprintf("セルの値が長すぎるか、ファイルが壊れています（1つのセルは %d 文字までです）", impMaxCellChars))
 			return
 		}
 	}
@@ -1223,4 +1236,39 @@ func impShorten(s string) string {
 		n++
 	}
 	return s
+}
+
+// impLongestText streams one zip part and returns the longest run of bytes
+// between two XML tags (a cell's text, roughly).
+func impLongestText(zf *zip.File) (int, error) {
+	rc, err := zf.Open()
+	if err != nil {
+		return 0, err
+	}
+	defer rc.Close()
+	buf := make([]byte, 32<<10)
+	run, longest := 0, 0
+	for {
+		n, err := rc.Read(buf)
+		for _, c := range buf[:n] {
+			switch c {
+			case '<', '>':
+				run = 0
+			default:
+				run++
+				if run > longest {
+					longest = run
+				}
+			}
+		}
+		if err == io.EOF {
+			return longest, nil
+		}
+		if err != nil {
+			return longest, err
+		}
+		if longest > impMaxTextRun {
+			return longest, nil
+		}
+	}
 }

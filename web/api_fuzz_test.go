@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -167,7 +168,7 @@ func fzZipBomb(tb testing.TB, kind string, size int, lie bool) []byte {
 		switch kind {
 		case "rows":
 			unit = `<row><c t="inlineStr"><is><t>1</t></is></c><c t="inlineStr"><is><t>山田</t></is></c></row>`
-		case "cell":
+		case "cell", "cell-random":
 			pre, unit, post = `<row r="2"><c r="A2" t="inlineStr"><is><t>`, "9", `</t></is></c></row>`
 		default:
 			unit = " "
@@ -179,7 +180,17 @@ func fzZipBomb(tb testing.TB, kind string, size int, lie bool) []byte {
 		}
 		io.WriteString(w, head+pre)
 		chunk := strings.Repeat(unit, 64<<10/len(unit))
+		rnd := rand.New(rand.NewPCG(1, 2))
 		for n := 0; n < size; n += len(chunk) {
+			if kind == "cell-random" {
+				// Digits 0 and 1 at random: about 8:1, an ordinary ratio,
+				// so only the size of the cell can give the bomb away.
+				b := []byte(chunk)
+				for i := range b {
+					b[i] = '0' + byte(rnd.IntN(2))
+				}
+				chunk = string(b)
+			}
 			io.WriteString(w, chunk)
 		}
 		io.WriteString(w, post+tail)
@@ -322,18 +333,22 @@ func FuzzStaffListQuery(f *testing.F) {
 	})
 }
 
-// TestImportZipBombMemory posts xlsx files whose sheet inflates to 190 MB
-// (under the decoder's 200 MB cap on the declared sizes) and measures the
-// heap. On this code a 195 KB upload holding one 190 MB cell costs about
-// 40 s of CPU and 1.3 GB of heap, so a few concurrent uploads exhaust the
-// server: see SECURITY.md (known gap). It runs with the other known bugs
-// (HAGUKUMI_TEST_KNOWN_BUGS=1) until the decoder refuses such files
-// cheaply; then the skip goes and it runs in CI.
+// TestImportZipBombMemory posts xlsx files whose sheet inflates far beyond
+// any staff file (rows, one huge cell, whitespace) and measures the heap:
+// each must be refused without it growing past 256 MB. Before the decoder
+// checked the compression ratio, a 195 KB upload holding one 190 MB cell
+// cost 40 s of CPU and 1.3 GB of heap; the cell-random case (one huge cell
+// that compresses like an ordinary sheet) is refused by the streaming scan
+// of the sheet's text runs.
 func TestImportZipBombMemory(t *testing.T) {
 	const limit = 256 << 20
 	e := fzSetup(t)
-	for _, kind := range []string{"rows", "cell", "space"} {
-		b := fzZipBomb(t, kind, 190<<20, false)
+	for _, kind := range []string{"rows", "cell", "space", "cell-random"} {
+		size := 32 << 20 // far past what a staff file needs, past the ratio check's 8 MB floor, and quick to build
+		if kind == "cell-random" {
+			size = 190 << 20 // under the 200 MB cap on the unpacked size
+		}
+		b := fzZipBomb(t, kind, size, false)
 		runtime.GC()
 		var base runtime.MemStats
 		runtime.ReadMemStats(&base)
@@ -363,6 +378,9 @@ func TestImportZipBombMemory(t *testing.T) {
 		t.Logf("%s bomb: %d KB upload, status %d in %.1fs, heap grew by %d MB", kind, len(b)>>10, w.Code, time.Since(start).Seconds(), grew>>20)
 		if grew > limit {
 			t.Errorf("%s bomb: the heap grew by %d MB (limit %d MB)", kind, grew>>20, limit>>20)
+		}
+		if w.Code != http.StatusUnprocessableEntity || !strings.ContainsAny(w.Body.String(), "圧縮大長") {
+			t.Errorf("%s bomb: status %d, want 422 with a problem about the file's size: %.300s", kind, w.Code, w.Body.String())
 		}
 	}
 }

@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"database/sql/driver"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -199,8 +200,14 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 }
 
 func isDBDown(err error) bool {
+	if errors.Is(err, driver.ErrBadConn) {
+		return true
+	}
 	msg := err.Error()
-	return strings.Contains(msg, "connection refused") || strings.Contains(msg, "failed to connect") ||
+	// SQLSTATE class 08 is a connection failure and 57P an operator
+	// intervention (a server shutting down or restarting).
+	return strings.Contains(msg, "(SQLSTATE 57P") || strings.Contains(msg, "(SQLSTATE 08") || strings.Contains(msg, "connection reset by peer") ||
+		strings.Contains(msg, "connection refused") || strings.Contains(msg, "failed to connect") ||
 		strings.Contains(msg, "database system is shutting down") || strings.Contains(msg, "conn closed") ||
 		strings.Contains(msg, "the database system is starting up") || strings.Contains(msg, "unexpected EOF")
 }

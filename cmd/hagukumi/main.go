@@ -43,6 +43,10 @@ const usage = `はぐくみ (Hagukumi) — 人財育成センター業務シス�
   hagukumi export staff [--format csv|xlsx] [--out FILE]
   hagukumi token create --login NAME [--name LABEL]  APIトークンを発行（標準出力にトークンのみ）
   hagukumi audit verify                              監査ログのハッシュ連鎖を検証
+  hagukumi eligible --program CODE --fy YEAR [--json]   研修の対象者
+  hagukumi backup FILE                               稼働中のままバックアップ（SQLite: VACUUM INTO、PostgreSQL: pg_dump）
+  hagukumi restore FILE                              空のデータベースへ復元
+  hagukumi bench [--quick]                           ベンチマーク（BENCHMARKS.md）
   hagukumi demo [--staff N] [--municipalities M] [--seed S]   デモ用の架空の市を作成
 
 共通: --db にSQLiteのファイルパスか postgres:// のURL（環境変数 HAGUKUMI_DB、既定 ./data/hagukumi.db）
