@@ -71,6 +71,11 @@ func New(d *db.DB, cfg Config, log *slog.Logger) (*Server, error) {
 		return nil, err
 	}
 	s.registerRoutes()
+	// Unknown pages get the Japanese 404 page; other methods keep the
+	// mux's 405 for a known path.
+	s.mux.HandleFunc("GET /", func(w http.ResponseWriter, r *http.Request) {
+		s.fail(w, r, apperr.NotFoundf("お探しのページは見つかりません。"))
+	})
 	return s, nil
 }
 
@@ -177,9 +182,6 @@ func (s *Server) Handler() http.Handler {
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, apperr.New(apperr.Forbidden, "別のサイトからの送信は受け付けません。ページを開き直してからもう一度お試しください。"))
 	}))
-	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		s.fail(w, r, apperr.NotFoundf("お探しのページは見つかりません。"))
-	})
 	return s.recoverer(s.headers(cop.Handler(s.limitBody(s.mux))))
 }
 
