@@ -51,7 +51,11 @@ func IsPostgres(dsn string) bool {
 // sqlitePragmas are applied to every SQLite connection. synchronous(FULL)
 // makes WAL fsync on every commit, so a write acknowledged to a user survives
 // a crash of the machine as well as of the process (see SECURITY.md).
-const sqlitePragmas = "_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)&_pragma=synchronous(FULL)&_time_format=sqlite"
+//
+// mmap_size and cache_size keep a prefecture-sized database in memory
+// instead of re-reading pages (measured in BENCHMARKS.md).
+const sqlitePragmas = "_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)&_pragma=synchronous(FULL)" +
+	"&_pragma=mmap_size(268435456)&_pragma=cache_size(-65536)&_time_format=sqlite"
 
 // Open opens a SQLite file path or a postgres:// URL and applies migrations.
 func Open(ctx context.Context, dsn string) (*DB, error) {

@@ -187,7 +187,7 @@ func (s *Store) SaveRanks(ctx context.Context, by audit.Actor, muni int64, names
 // ordered as a tree by path, with the number of staff in each.
 func (s *Store) Units(ctx context.Context, muni int64, fy int) ([]Unit, error) {
 	rows, err := s.DB.R.QueryContext(ctx, `SELECT o.id, COALESCE(o.parent_id, 0), o.name, o.level, o.path, o.from_fy, COALESCE(o.to_fy, 0), COALESCE(o.successor_id, 0),
-		(SELECT COUNT(*) FROM staff s WHERE s.unit_id = o.id AND s.status <> $2)
+		(SELECT COUNT(*) FROM staff s WHERE s.municipality_id = o.municipality_id AND s.unit_id = o.id AND s.status <> $2)
 		FROM org_units o WHERE o.municipality_id = $1 ORDER BY o.path, o.from_fy`, muni, Retired)
 	if err != nil {
 		return nil, err

@@ -432,10 +432,12 @@ func cleanNumbers(numbers []string) []string {
 func resolveNumbers(ctx context.Context, q db.Q, muni int64, sc staff.Scope, numbers []string) (map[string]staffRef, error) {
 	out := map[string]staffRef{}
 	for _, n := range numbers {
-		args := []any{muni, n}
+		// Numbers are stored upper-cased by the import, so the comparison can
+		// use the (municipality_id, number) index.
+		args := []any{muni, strings.ToUpper(n)}
 		var r staffRef
 		err := q.QueryRowContext(ctx, `SELECT s.id, s.number, s.status FROM staff s LEFT JOIN org_units o ON o.id = s.unit_id
-			WHERE s.municipality_id = $1 AND UPPER(s.number) = $2`+scopeWhere(sc, &args), args...).Scan(&r.ID, &r.Number, &r.Status)
+			WHERE s.municipality_id = $1 AND s.number = $2`+scopeWhere(sc, &args), args...).Scan(&r.ID, &r.Number, &r.Status)
 		if errors.Is(err, sql.ErrNoRows) {
 			continue
 		} else if err != nil {
