@@ -37,6 +37,7 @@ import (
 	"hagukumi/auth"
 	"hagukumi/db"
 	"hagukumi/staff"
+	"hagukumi/training"
 	"hagukumi/web"
 )
 
@@ -166,6 +167,9 @@ func startServer(t *testing.T) (base, adminPassword string) {
 	muni, err := st.EnsureMunicipality(ctx)
 	if err != nil {
 		t.Fatalf("municipality: %v", err)
+	}
+	if err := (&training.Store{DB: d}).EnsureCatalog(ctx, muni.ID); err != nil {
+		t.Fatalf("training catalog: %v", err)
 	}
 	pw, err := (&auth.Store{DB: d}).EnsureAdmin(ctx, muni.ID, "")
 	if err != nil || pw == "" {

@@ -3,8 +3,6 @@ package e2e
 import (
 	"context"
 	"fmt"
-	"log/slog"
-	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -19,12 +17,8 @@ import (
 	"github.com/chromedp/chromedp/kb"
 	sjisenc "golang.org/x/text/encoding/japanese"
 
-	"hagukumi/auth"
 	"hagukumi/calendar"
-	"hagukumi/db"
-	"hagukumi/staff"
 	"hagukumi/training"
-	"hagukumi/web"
 )
 
 // Journey 5 (issue 4, after the training core): plan a session → enrol the
@@ -44,7 +38,7 @@ import (
 func TestJourneyTraining(t *testing.T) {
 	start := time.Now()
 	requireBrowser(t)
-	base, adminPW := trStartServer(t)
+	base, adminPW := startServer(t)
 	center := newBrowser(t, base)
 	center.adminPassword = adminPW
 	lap := trLaps(t)
@@ -369,45 +363,6 @@ func TestJourneyTraining(t *testing.T) {
 // ---------------------------------------------------------------- helpers
 
 var trJST = time.FixedZone("JST", 9*3600)
-
-// trStartServer is startServer plus the default training catalog, which
-// `hagukumi serve` gives a new municipality on first start (open in
-// cmd/hagukumi/main.go: EnsureMunicipality, ensureTraining, EnsureAdmin).
-func trStartServer(t *testing.T) (base, adminPassword string) {
-	t.Helper()
-	ctx := context.Background()
-	d, err := db.Open(ctx, filepath.Join(t.TempDir(), "hagukumi.db"))
-	if err != nil {
-		t.Fatalf("open database: %v", err)
-	}
-	muni, err := (&staff.Store{DB: d}).EnsureMunicipality(ctx)
-	if err != nil {
-		t.Fatalf("municipality: %v", err)
-	}
-	if err := (&training.Store{DB: d}).EnsureCatalog(ctx, muni.ID); err != nil {
-		t.Fatalf("training catalog: %v", err)
-	}
-	pw, err := (&auth.Store{DB: d}).EnsureAdmin(ctx, muni.ID, "")
-	if err != nil || pw == "" {
-		t.Fatalf("first admin: %q, %v", pw, err)
-	}
-	logs := &syncBuffer{}
-	srv, err := web.New(d, web.Config{}, slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelInfo})))
-	if err != nil {
-		t.Fatalf("web.New: %v", err)
-	}
-	hs := httptest.NewServer(srv.Handler())
-	t.Cleanup(func() {
-		hs.Close()
-		d.Close()
-		if t.Failed() {
-			if l := logs.String(); l != "" {
-				t.Logf("server log:\n%s", l)
-			}
-		}
-	})
-	return hs.URL, pw
-}
 
 // trLaps logs the time each part of the journey took.
 func trLaps(t *testing.T) func(string) {

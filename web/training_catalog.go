@@ -197,6 +197,21 @@ func (s *Server) roster(r *http.Request, p *training.Program, fy int) (*training
 	return ro, nil
 }
 
+// programRoster reads the program named in the path, the fiscal year of the
+// query and the part of its roster the user may see.
+func (s *Server) programRoster(r *http.Request) (*training.Program, int, *training.Roster, error) {
+	p, err := s.loadProgram(r)
+	if err != nil {
+		return nil, 0, nil, err
+	}
+	fy, err := fyParam(r, calendar.FiscalYear(s.Now()))
+	if err != nil {
+		return nil, 0, nil, err
+	}
+	ro, err := s.roster(r, p, fy)
+	return p, fy, ro, err
+}
+
 func fyParam(r *http.Request, now int) (int, error) {
 	v := r.FormValue("fy")
 	if v == "" {
@@ -211,17 +226,7 @@ func fyParam(r *http.Request, now int) (int, error) {
 
 func (s *Server) eligiblePage(w http.ResponseWriter, r *http.Request) {
 	u := userOf(r)
-	p, err := s.loadProgram(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	fy, err := fyParam(r, calendar.FiscalYear(s.Now()))
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	ro, err := s.roster(r, p, fy)
+	p, fy, ro, err := s.programRoster(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -234,17 +239,7 @@ func (s *Server) eligiblePage(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) eligibleExport(w http.ResponseWriter, r *http.Request) {
-	p, err := s.loadProgram(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	fy, err := fyParam(r, calendar.FiscalYear(s.Now()))
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	ro, err := s.roster(r, p, fy)
+	p, fy, ro, err := s.programRoster(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -359,17 +354,7 @@ func (s *Server) apiProgram(w http.ResponseWriter, r *http.Request) {
 
 // apiEligible answers the same array as `hagukumi eligible --json`.
 func (s *Server) apiEligible(w http.ResponseWriter, r *http.Request) {
-	p, err := s.loadProgram(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	fy, err := fyParam(r, calendar.FiscalYear(s.Now()))
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	ro, err := s.roster(r, p, fy)
+	_, _, ro, err := s.programRoster(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
