@@ -747,19 +747,8 @@ func (s *Store) Apply(ctx context.Context, by audit.Actor, muni, sessionID, staf
 	var id int64
 	err := s.DB.Tx(ctx, func(tx *sql.Tx) error {
 		now := s.now()
-		x, mode, err := lockSession(ctx, tx, muni, sessionID, now)
+		x, err := lockOpenSession(ctx, tx, muni, sessionID, now, ModeApplication)
 		if err != nil {
-			return err
-		}
-		if ok, err := planPublished(ctx, tx, muni, x.FY); err != nil {
-			return err
-		} else if !ok {
-			return apperr.NotFoundf("開催回が見つかりません。")
-		}
-		if mode != ModeApplication {
-			return apperr.Invalidf("「%s」は申込制の研修ではありません。", x.ProgramName)
-		}
-		if err := openForEnrolment(x); err != nil {
 			return err
 		}
 		if x.First() <= s.today() {
@@ -860,19 +849,8 @@ func (s *Store) Recommend(ctx context.Context, by audit.Actor, muni int64, sc st
 	err := s.DB.Tx(ctx, func(tx *sql.Tx) error {
 		res = newResult()
 		now := s.now()
-		x, mode, err := lockSession(ctx, tx, muni, sessionID, now)
+		x, err := lockOpenSession(ctx, tx, muni, sessionID, now, ModeRecommendation)
 		if err != nil {
-			return err
-		}
-		if ok, err := planPublished(ctx, tx, muni, x.FY); err != nil {
-			return err
-		} else if !ok {
-			return apperr.NotFoundf("開催回が見つかりません。")
-		}
-		if mode != ModeRecommendation {
-			return apperr.Invalidf("「%s」は推薦制の研修ではありません。", x.ProgramName)
-		}
-		if err := openForEnrolment(x); err != nil {
 			return err
 		}
 		// The quota row is locked too, so two sessions of the program
@@ -1087,4 +1065,25 @@ func (s *Store) NotifySessionCancelled(ctx context.Context, by audit.Actor, muni
 		return audit.Record(ctx, tx, now, muni, by, "notify_cancelled", "session", fmt.Sprint(x.ID), map[string]int{"notified": n})
 	})
 	return n, err
+}
+
+// lockOpenSession locks a session of a published plan that takes
+// enrolments by the given mode (申込 or 推薦) and is still open for them.
+func lockOpenSession(ctx context.Context, tx *sql.Tx, muni, sessionID int64, now time.Time, want string) (*Session, error) {
+	x, mode, err := lockSession(ctx, tx, muni, sessionID, now)
+	if err != nil {
+		return nil, err
+	}
+	if ok, err := planPublished(ctx, tx, muni, x.FY); err != nil {
+		return nil, err
+	} else if !ok {
+		return nil, apperr.NotFoundf("開催回が見つかりません。")
+	}
+	if mode != want {
+		return nil, apperr.Invalidf("「%s」は%s制の研修ではありません。", x.ProgramName, ModeLabel(want))
+	}
+	if err := openForEnrolment(x); err != nil {
+		return nil, err
+	}
+	return x, nil
 }
