@@ -116,6 +116,7 @@ func open(dsn string) (*DB, error) {
 
 // Close closes both pools.
 func (d *DB) Close() error {
+	caches.Delete(d)
 	err := d.W.Close()
 	if d.R != d.W {
 		if e := d.R.Close(); err == nil {

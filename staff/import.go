@@ -164,6 +164,9 @@ func (s *Store) applyRows(ctx context.Context, tx *sql.Tx, muni int64, by audit.
 		return nil
 	}
 
+	if err := audit.Bump(ctx, tx, muni, audit.StaffGen); err != nil {
+		return err
+	}
 	chain, err := audit.Begin(ctx, tx, muni)
 	if err != nil {
 		return err

@@ -147,6 +147,9 @@ func (s *Store) SaveRanks(ctx context.Context, by audit.Actor, muni int64, names
 		return apperr.Invalidf("職位を1つ以上入力してください。")
 	}
 	return s.DB.Tx(ctx, func(tx *sql.Tx) error {
+		if err := audit.Bump(ctx, tx, muni, audit.StaffGen); err != nil {
+			return err
+		}
 		old, err := ranks(ctx, tx, muni)
 		if err != nil {
 			return err
@@ -184,26 +187,13 @@ func (s *Store) SaveRanks(ctx context.Context, by audit.Actor, muni int64, names
 }
 
 // Units returns every unit valid in fiscal year fy (0: all, with history),
-// ordered as a tree by path, with the number of staff in each.
+// ordered as a tree by path, with the number of non-retired staff in each.
 func (s *Store) Units(ctx context.Context, muni int64, fy int) ([]Unit, error) {
-	rows, err := s.DB.R.QueryContext(ctx, `SELECT o.id, COALESCE(o.parent_id, 0), o.name, o.level, o.path, o.from_fy, COALESCE(o.to_fy, 0), COALESCE(o.successor_id, 0),
-		(SELECT COUNT(*) FROM staff s WHERE s.municipality_id = o.municipality_id AND s.unit_id = o.id AND s.status <> $2)
-		FROM org_units o WHERE o.municipality_id = $1 ORDER BY o.path, o.from_fy`, muni, Retired)
+	d, err := s.directory(ctx, muni)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var out []Unit
-	for rows.Next() {
-		var u Unit
-		if err := rows.Scan(&u.ID, &u.ParentID, &u.Name, &u.Level, &u.Path, &u.FromFY, &u.ToFY, &u.SuccessorID, &u.Staff); err != nil {
-			return nil, err
-		}
-		if fy == 0 || u.ValidIn(fy) {
-			out = append(out, u)
-		}
-	}
-	return out, rows.Err()
+	return d.unitsIn(fy), nil
 }
 
 // Unit loads one unit of the municipality.
@@ -295,6 +285,9 @@ func (s *Store) CreateUnit(ctx context.Context, by audit.Actor, muni, parent int
 	parts = append(parts, name)
 	var id int64
 	err := s.DB.Tx(ctx, func(tx *sql.Tx) error {
+		if err := audit.Bump(ctx, tx, muni, audit.StaffGen); err != nil {
+			return err
+		}
 		c, err := newUnitCache(ctx, tx, muni, fy, s.now())
 		if err != nil {
 			return err
@@ -330,6 +323,9 @@ func (s *Store) RenameUnit(ctx context.Context, by audit.Actor, muni, id int64, 
 		return apperr.Invalidf("変更年度は設置年度（%s）より後にしてください。", calendar.FormatNendo(u.FromFY))
 	}
 	return s.DB.Tx(ctx, func(tx *sql.Tx) error {
+		if err := audit.Bump(ctx, tx, muni, audit.StaffGen); err != nil {
+			return err
+		}
 		now := s.now()
 		oldPrefix := u.Path
 		parts := strings.Split(u.Path, "/")
@@ -453,8 +449,8 @@ func scanMember(row interface{ Scan(...any) error }) (*Member, error) {
 // to org_units o.
 func (s *Store) filterWhere(ctx context.Context, muni int64, f Filter, args *[]any) (string, error) {
 	w := ""
-	if q := SearchKey(f.Q); q != "" {
-		*args = append(*args, "%"+strings.NewReplacer("%", "", "_", "").Replace(q)+"%")
+	if q := searchPattern(f.Q); q != "" {
+		*args = append(*args, "%"+q+"%")
 		w += fmt.Sprintf(" AND s.search_text LIKE $%d", len(*args))
 	}
 	if f.UnitID != 0 {
@@ -481,37 +477,32 @@ func (s *Store) filterWhere(ctx context.Context, muni int64, f Filter, args *[]a
 }
 
 // List returns one page of staff, sorted by フリガナ, and the total count.
+// It is answered from the municipality's in-memory directory; the filter
+// means what filterWhere's SQL means (the staff export uses that).
 func (s *Store) List(ctx context.Context, muni int64, sc Scope, f Filter) ([]*Member, int, error) {
-	args := []any{muni}
-	w := "s.municipality_id = $1" + sc.where(&args)
-	fw, err := s.filterWhere(ctx, muni, f, &args)
-	if err != nil {
-		return nil, 0, nil
-	}
-	w += fw
 	if f.Limit <= 0 || f.Limit > 1000 {
 		f.Limit = 50
 	}
-	var total int
-	if err := s.DB.R.QueryRowContext(ctx, `SELECT COUNT(*)`+memberFrom+`WHERE `+w, args...).Scan(&total); err != nil {
-		return nil, 0, err
-	}
-	args = append(args, f.Limit, f.Offset)
-	rows, err := s.DB.R.QueryContext(ctx, `SELECT `+memberCols+memberFrom+`WHERE `+w+
-		fmt.Sprintf(` ORDER BY s.sort_kana, s.number LIMIT $%d OFFSET $%d`, len(args)-1, len(args)), args...)
+	f.Offset = max(f.Offset, 0)
+	d, err := s.directory(ctx, muni)
 	if err != nil {
 		return nil, 0, err
 	}
-	defer rows.Close()
-	var out []*Member
-	for rows.Next() {
-		m, err := scanMember(rows)
-		if err != nil {
-			return nil, 0, err
+	unitPath := ""
+	if f.UnitID != 0 {
+		j, ok := d.unitIdx[f.UnitID]
+		if !ok {
+			return nil, 0, nil // an unknown unit lists nobody
 		}
-		out = append(out, m)
+		unitPath = d.units[j].Path
 	}
-	return out, total, rows.Err()
+	items, total := d.list(sc, f, searchPattern(f.Q), unitPath)
+	return items, total, nil
+}
+
+// searchPattern is the folded key a search looks for inside search_text.
+func searchPattern(q string) string {
+	return strings.NewReplacer("%", "", "_", "").Replace(SearchKey(q))
 }
 
 // ByNumber loads one staff member within a scope; outside it the answer is
@@ -605,28 +596,11 @@ type Counts struct {
 
 // CountStaff counts staff by status and the current units.
 func (s *Store) CountStaff(ctx context.Context, muni int64, sc Scope) (Counts, error) {
-	var c Counts
-	args := []any{muni}
-	w := sc.where(&args)
-	rows, err := s.DB.R.QueryContext(ctx, `SELECT s.status, COUNT(*)`+memberFrom+`WHERE s.municipality_id = $1`+w+` GROUP BY s.status`, args...)
+	d, err := s.directory(ctx, muni)
 	if err != nil {
-		return c, err
+		return Counts{}, err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var st string
-		var n int
-		rows.Scan(&st, &n)
-		switch st {
-		case Active:
-			c.Active = n
-		case OnLeave:
-			c.OnLeave = n
-		case Retired:
-			c.Retired = n
-		}
-	}
-	fy := calendar.FiscalYear(s.now())
-	s.DB.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM org_units WHERE municipality_id = $1 AND from_fy <= $2 AND (to_fy IS NULL OR to_fy >= $2)`, muni, fy).Scan(&c.Units)
-	return c, rows.Err()
+	c := d.countIn(sc)
+	c.Units = len(d.unitsIn(calendar.FiscalYear(s.now())))
+	return c, nil
 }

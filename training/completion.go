@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"hagukumi/audit"
 	"strconv"
 	"strings"
 
@@ -123,6 +124,7 @@ func (s *Store) recompute(ctx context.Context, tx db.Q, muni, sessionID int64, s
 	if last == "" {
 		last = today
 	}
+	changed := false
 	for _, id := range staffIDs {
 		f := CompletionFacts{SessionHours: hours, SurveyAvailable: surveys > 0}
 		var report string
@@ -162,11 +164,16 @@ func (s *Store) recompute(ctx context.Context, tx db.Q, muni, sessionID int64, s
 				VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, muni, programID, sessionID, id, fy, credited, on, CertificateNumber(fy, code, seq)); err != nil {
 				return err
 			}
+			changed = true
 		case done > 0:
 			if _, err := tx.ExecContext(ctx, `DELETE FROM completions WHERE session_id = $1 AND staff_id = $2`, sessionID, id); err != nil {
 				return err
 			}
+			changed = true
 		}
+	}
+	if changed {
+		return audit.Bump(ctx, tx, muni, audit.CompletionGen)
 	}
 	return nil
 }

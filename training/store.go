@@ -178,6 +178,11 @@ func (s *Store) SaveProgram(ctx context.Context, by audit.Actor, muni int64, p *
 		if err := audit.Record(ctx, tx, now, muni, by, "update", "program", p.Code, audit.Change{Before: old, After: p}); err != nil {
 			return err
 		}
+		if old.Code != p.Code { // completions are known to People() by program code
+			if err := audit.Bump(ctx, tx, muni, audit.CompletionGen); err != nil {
+				return err
+			}
+		}
 		// A changed completion rule changes who has completed: recompute
 		// every session of the program in the same transaction.
 		if old.CompletionMinPct != p.CompletionMinPct || old.CompletionReport != p.CompletionReport || old.CompletionSurvey != p.CompletionSurvey {

@@ -1,0 +1,299 @@
+package staff
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"hagukumi/audit"
+)
+
+// The staff list, its search, the home page's counts and the unit counts
+// are answered from an in-memory directory of each municipality: every
+// staff member in フリガナ order, with a bigram index over the search text.
+// A page then costs one point query (the generation number) instead of a
+// scan of the staff table. The directory is rebuilt when the municipality's
+// staff generation (audit.StaffGen, bumped in every transaction that changes
+// staff, units or ranks) differs from the one it was built at, so a reader
+// sees every committed change, also one made by another app instance.
+
+// directory is one municipality's staff at one generation. It is never
+// changed after it is built; readers share it.
+type directory struct {
+	gen     int64
+	members []*Member // by sort_kana, number
+	search  []string  // search_text of members[i]
+	grams   map[uint64][]int32
+	units   []Unit // every unit, all years, by path and from_fy, Staff = non-retired count
+	unitIdx map[int64]int
+	counts  Counts // whole municipality by status (Units filled per fiscal year by the caller)
+}
+
+type dirSlot struct {
+	build sync.Mutex
+	cur   atomic.Pointer[directory]
+}
+
+type dirCache struct {
+	mu     sync.Mutex
+	byMuni map[int64]*dirSlot
+}
+
+func (c *dirCache) slot(muni int64) *dirSlot {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	sl := c.byMuni[muni]
+	if sl == nil {
+		sl = &dirSlot{}
+		c.byMuni[muni] = sl
+	}
+	return sl
+}
+
+// directory returns the municipality's directory, current as of this call.
+func (s *Store) directory(ctx context.Context, muni int64) (*directory, error) {
+	g, err := audit.ReadGens(ctx, s.DB.R, muni)
+	if err != nil {
+		return nil, err
+	}
+	cache := s.DB.Cache("staff.directory", func() any { return &dirCache{byMuni: map[int64]*dirSlot{}} }).(*dirCache)
+	sl := cache.slot(muni)
+	if d := sl.cur.Load(); d != nil && d.gen >= g.Staff {
+		return d, nil
+	}
+	// One reader builds; the others wait for it rather than each scanning.
+	sl.build.Lock()
+	defer sl.build.Unlock()
+	if d := sl.cur.Load(); d != nil && d.gen >= g.Staff {
+		return d, nil
+	}
+	d, err := s.loadDirectory(ctx, muni)
+	if err != nil {
+		return nil, err
+	}
+	sl.cur.Store(d)
+	return d, nil
+}
+
+// bigram packs two runes into a map key.
+func bigram(a, b rune) uint64 { return uint64(a)<<32 | uint64(uint32(b)) }
+
+func (s *Store) loadDirectory(ctx context.Context, muni int64) (*directory, error) {
+	// The generation first: data read after it is at least that new.
+	g, err := audit.ReadGens(ctx, s.DB.R, muni)
+	if err != nil {
+		return nil, err
+	}
+	d := &directory{gen: g.Staff, grams: map[uint64][]int32{}, unitIdx: map[int64]int{}}
+	rows, err := s.DB.R.QueryContext(ctx, `SELECT id, COALESCE(parent_id, 0), name, level, path, from_fy, COALESCE(to_fy, 0), COALESCE(successor_id, 0)
+		FROM org_units WHERE municipality_id = $1 ORDER BY path, from_fy`, muni)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var u Unit
+		if err := rows.Scan(&u.ID, &u.ParentID, &u.Name, &u.Level, &u.Path, &u.FromFY, &u.ToFY, &u.SuccessorID); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		d.unitIdx[u.ID] = len(d.units)
+		d.units = append(d.units, u)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+
+	type entry struct {
+		m      *Member
+		search string
+		sort   string
+	}
+	var all []entry
+	// The same few values repeat over thousands of rows: keep one copy.
+	intern := map[string]string{}
+	in := func(p *string) {
+		if v, ok := intern[*p]; ok {
+			*p = v
+		} else {
+			intern[*p] = *p
+		}
+	}
+	rows, err = s.DB.R.QueryContext(ctx, `SELECT `+memberCols+`, s.search_text, s.sort_kana`+memberFrom+`WHERE s.municipality_id = $1`, muni)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var m Member
+		var e entry
+		if err := rows.Scan(&m.ID, &m.Number, &m.FamilyName, &m.GivenName, &m.FamilyKana, &m.GivenKana, &m.Gender, &m.BirthDate, &m.HireDate,
+			&m.EmploymentType, &m.JobType, &m.Title, &m.RankID, &m.Rank, &m.RankOrdinal, &m.RankSince,
+			&m.UnitID, &m.Unit, &m.University, &m.Email, &m.Status, &e.search, &e.sort); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		for _, p := range []*string{&m.FamilyName, &m.FamilyKana, &m.Gender, &m.EmploymentType, &m.JobType, &m.Title, &m.Rank, &m.Unit, &m.University, &m.Status} {
+			in(p)
+		}
+		e.m = &m
+		all = append(all, e)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	slices.SortFunc(all, func(a, b entry) int {
+		if c := strings.Compare(a.sort, b.sort); c != 0 {
+			return c
+		}
+		return strings.Compare(a.m.Number, b.m.Number)
+	})
+	d.members = make([]*Member, len(all))
+	d.search = make([]string, len(all))
+	for i, e := range all {
+		d.members[i], d.search[i] = e.m, e.search
+		var prev rune = -1
+		for _, r := range e.search {
+			if prev >= 0 {
+				k := bigram(prev, r)
+				if l := d.grams[k]; len(l) == 0 || l[len(l)-1] != int32(i) {
+					d.grams[k] = append(l, int32(i))
+				}
+			}
+			prev = r
+		}
+		switch e.m.Status {
+		case Active:
+			d.counts.Active++
+		case OnLeave:
+			d.counts.OnLeave++
+		case Retired:
+			d.counts.Retired++
+		}
+		if e.m.Status != Retired {
+			if j, ok := d.unitIdx[e.m.UnitID]; ok {
+				d.units[j].Staff++
+			}
+		}
+	}
+	return d, nil
+}
+
+// unitsIn lists the units valid in fiscal year fy (0: all), as Units does.
+func (d *directory) unitsIn(fy int) []Unit {
+	var out []Unit
+	for _, u := range d.units {
+		if fy == 0 || u.ValidIn(fy) {
+			out = append(out, u)
+		}
+	}
+	return out
+}
+
+// inScope tells whether a member is visible in a scope.
+func inScope(m *Member, sc Scope) bool {
+	if sc.None {
+		return false
+	}
+	if sc.UnitPath != "" && !underPath(m.Unit, sc.UnitPath) {
+		return false
+	}
+	return sc.StaffID == 0 || m.ID == sc.StaffID
+}
+
+func underPath(p, unit string) bool {
+	return p == unit || strings.HasPrefix(p, unit+"/")
+}
+
+// list answers one page of a filtered list and the total, as the SQL of
+// filterWhere would: key is the folded search key ("" for none), unitPath
+// the filter unit's path ("" for none).
+func (d *directory) list(sc Scope, f Filter, key, unitPath string) ([]*Member, int) {
+	plain := !sc.None && sc.UnitPath == "" && sc.StaffID == 0 && key == "" && unitPath == "" &&
+		f.RankID == 0 && f.EmploymentType == "" && f.Status == ""
+	if plain {
+		lo, hi := min(f.Offset, len(d.members)), min(f.Offset+f.Limit, len(d.members))
+		return copyMembers(d.members[lo:hi]), len(d.members)
+	}
+	match := func(i int) bool {
+		m := d.members[i]
+		return inScope(m, sc) &&
+			(unitPath == "" || underPath(m.Unit, unitPath)) &&
+			(f.RankID == 0 || m.RankID == f.RankID) &&
+			(f.EmploymentType == "" || m.EmploymentType == f.EmploymentType) &&
+			(f.Status == "" || m.Status == f.Status) &&
+			(key == "" || strings.Contains(d.search[i], key))
+	}
+	var page []*Member
+	total := 0
+	take := func(i int) {
+		if match(i) {
+			if total >= f.Offset && total < f.Offset+f.Limit {
+				page = append(page, d.members[i])
+			}
+			total++
+		}
+	}
+	if cand, ok := d.candidates(key); ok {
+		for _, i := range cand {
+			take(int(i))
+		}
+	} else {
+		for i := range d.members {
+			take(i)
+		}
+	}
+	return copyMembers(page), total
+}
+
+// candidates gives the members whose search text holds every bigram of
+// key, by the shortest posting list; ok is false when key has no bigram.
+func (d *directory) candidates(key string) ([]int32, bool) {
+	var best []int32
+	found := false
+	var prev rune = -1
+	for _, r := range key {
+		if prev >= 0 {
+			l := d.grams[bigram(prev, r)]
+			if !found || len(l) < len(best) {
+				best, found = l, true
+			}
+		}
+		prev = r
+	}
+	return best, found
+}
+
+// copyMembers gives callers their own copies: the directory is shared.
+func copyMembers(ms []*Member) []*Member {
+	out := make([]*Member, len(ms))
+	for i, m := range ms {
+		c := *m
+		out[i] = &c
+	}
+	return out
+}
+
+// countIn counts a scope's staff by status.
+func (d *directory) countIn(sc Scope) Counts {
+	if !sc.None && sc.UnitPath == "" && sc.StaffID == 0 {
+		return d.counts
+	}
+	var c Counts
+	for _, m := range d.members {
+		if !inScope(m, sc) {
+			continue
+		}
+		switch m.Status {
+		case Active:
+			c.Active++
+		case OnLeave:
+			c.OnLeave++
+		case Retired:
+			c.Retired++
+		}
+	}
+	return c
+}
