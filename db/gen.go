@@ -1,6 +1,9 @@
 package db
 
-import "sync"
+import (
+	"sync"
+	"sync/atomic"
+)
 
 // caches holds each open database's in-memory caches, so every store made
 // over the same *DB shares them and they go when the database is closed.
@@ -15,4 +18,46 @@ func (d *DB) Cache(key string, mk func() any) any {
 		v, _ = m.(*sync.Map).LoadOrStore(key, mk())
 	}
 	return v
+}
+
+// PerMuni keeps one built value per municipality (a directory, the people
+// of the eligibility rules) and rebuilds it when it is no longer fresh. One
+// caller builds at a time per municipality; the others wait and share the
+// result instead of each reading the same rows.
+type PerMuni[T any] struct {
+	mu sync.Mutex
+	m  map[int64]*perMuniSlot[T]
+}
+
+type perMuniSlot[T any] struct {
+	build sync.Mutex
+	cur   atomic.Pointer[T]
+}
+
+// Get returns the municipality's value if fresh says it still is, or builds it.
+func (c *PerMuni[T]) Get(muni int64, fresh func(*T) bool, build func() (*T, error)) (*T, error) {
+	c.mu.Lock()
+	if c.m == nil {
+		c.m = map[int64]*perMuniSlot[T]{}
+	}
+	sl := c.m[muni]
+	if sl == nil {
+		sl = &perMuniSlot[T]{}
+		c.m[muni] = sl
+	}
+	c.mu.Unlock()
+	if v := sl.cur.Load(); v != nil && fresh(v) {
+		return v, nil
+	}
+	sl.build.Lock()
+	defer sl.build.Unlock()
+	if v := sl.cur.Load(); v != nil && fresh(v) {
+		return v, nil
+	}
+	v, err := build()
+	if err != nil {
+		return nil, err
+	}
+	sl.cur.Store(v)
+	return v, nil
 }

@@ -4,10 +4,9 @@ import (
 	"context"
 	"slices"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"hagukumi/audit"
+	"hagukumi/db"
 )
 
 // The staff list, its search, the home page's counts and the unit counts
@@ -31,50 +30,14 @@ type directory struct {
 	counts  Counts // whole municipality by status (Units filled per fiscal year by the caller)
 }
 
-type dirSlot struct {
-	build sync.Mutex
-	cur   atomic.Pointer[directory]
-}
-
-type dirCache struct {
-	mu     sync.Mutex
-	byMuni map[int64]*dirSlot
-}
-
-func (c *dirCache) slot(muni int64) *dirSlot {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	sl := c.byMuni[muni]
-	if sl == nil {
-		sl = &dirSlot{}
-		c.byMuni[muni] = sl
-	}
-	return sl
-}
-
 // directory returns the municipality's directory, current as of this call.
 func (s *Store) directory(ctx context.Context, muni int64) (*directory, error) {
 	g, err := audit.ReadGens(ctx, s.DB.R, muni)
 	if err != nil {
 		return nil, err
 	}
-	cache := s.DB.Cache("staff.directory", func() any { return &dirCache{byMuni: map[int64]*dirSlot{}} }).(*dirCache)
-	sl := cache.slot(muni)
-	if d := sl.cur.Load(); d != nil && d.gen >= g.Staff {
-		return d, nil
-	}
-	// One reader builds; the others wait for it rather than each scanning.
-	sl.build.Lock()
-	defer sl.build.Unlock()
-	if d := sl.cur.Load(); d != nil && d.gen >= g.Staff {
-		return d, nil
-	}
-	d, err := s.loadDirectory(ctx, muni)
-	if err != nil {
-		return nil, err
-	}
-	sl.cur.Store(d)
-	return d, nil
+	cache := s.DB.Cache("staff.directory", func() any { return &db.PerMuni[directory]{} }).(*db.PerMuni[directory])
+	return cache.Get(muni, func(d *directory) bool { return d.gen >= g.Staff }, func() (*directory, error) { return s.loadDirectory(ctx, muni) })
 }
 
 // bigram packs two runes into a map key.
@@ -214,8 +177,8 @@ func (d *directory) list(sc Scope, f Filter, key, unitPath string) ([]*Member, i
 	plain := !sc.None && sc.UnitPath == "" && sc.StaffID == 0 && key == "" && unitPath == "" &&
 		f.RankID == 0 && f.EmploymentType == "" && f.Status == ""
 	if plain {
-		lo, hi := min(f.Offset, len(d.members)), min(f.Offset+f.Limit, len(d.members))
-		return copyMembers(d.members[lo:hi]), len(d.members)
+		lo := min(f.Offset, len(d.members)) // Offset may be huge: no sums with it
+		return copyMembers(d.members[lo : lo+min(f.Limit, len(d.members)-lo)]), len(d.members)
 	}
 	match := func(i int) bool {
 		m := d.members[i]
@@ -230,7 +193,7 @@ func (d *directory) list(sc Scope, f Filter, key, unitPath string) ([]*Member, i
 	total := 0
 	take := func(i int) {
 		if match(i) {
-			if total >= f.Offset && total < f.Offset+f.Limit {
+			if total >= f.Offset && total-f.Offset < f.Limit {
 				page = append(page, d.members[i])
 			}
 			total++

@@ -144,12 +144,32 @@ func TestAttendanceCompletionAndCarryOverOnBothEngines(t *testing.T) {
 		ctx, muni := e.ctx, e.muni
 		s1 := e.session(t, "NEW_HIRE", "2026-05-20")
 		e.enrol(t, s1.ID, "R001", "R002")
+		if _, err := e.ts.People(ctx, muni); err != nil { // warm the in-memory copy
+			t.Fatal(err)
+		}
 
 		// Bulk marking: one present, one absent.
 		err := e.ts.MarkAttendance(ctx, audit.System, muni, s1.ID, []training.Mark{
 			{Number: "R001", Status: "present"}, {Number: "R002", Status: "absent", Reason: "病気"}})
 		if err != nil {
 			t.Fatal(err)
+		}
+		// The eligibility rules' people (kept in memory) see the completion.
+		completed := func() map[string]int {
+			people, err := e.ts.People(ctx, muni)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := map[string]int{}
+			for _, p := range people {
+				if fy, ok := p.Completed["NEW_HIRE"]; ok {
+					got[p.Number] = fy
+				}
+			}
+			return got
+		}
+		if got := completed(); !reflect.DeepEqual(got, map[string]int{"R001": 2026}) {
+			t.Fatalf("People() completions after marking = %v", got)
 		}
 		if got := e.certificate(t, s1.ID, "R001"); got != "R8-NEW_HIRE-0001" {
 			t.Fatalf("certificate %q", got)

@@ -9,11 +9,46 @@ import (
 
 	"hagukumi/apperr"
 	"hagukumi/audit"
+	"hagukumi/db"
 )
 
-// People loads every staff member of a municipality with the history the
-// rules need, in four queries whatever the size of the registry.
+// People returns every staff member of the municipality with what the
+// eligibility rules look at. The answer is kept in memory per municipality
+// and read again only when the staff or completion generation has moved
+// (audit.Bump), so each roster of a year costs the rules, not a scan. The
+// slice and the people in it are shared: callers must not change them.
 func (s *Store) People(ctx context.Context, muni int64) ([]*Person, error) {
+	g, err := audit.ReadGens(ctx, s.DB.R, muni)
+	if err != nil {
+		return nil, err
+	}
+	cache := s.DB.Cache("training.people", func() any { return &db.PerMuni[peopleAt]{} }).(*db.PerMuni[peopleAt])
+	c, err := cache.Get(muni, func(c *peopleAt) bool { return c.gens.Staff >= g.Staff && c.gens.Completion >= g.Completion },
+		func() (*peopleAt, error) {
+			// The generations first: data read after them is at least that new.
+			g, err := audit.ReadGens(ctx, s.DB.R, muni)
+			if err != nil {
+				return nil, err
+			}
+			people, err := s.loadPeople(ctx, muni)
+			if err != nil {
+				return nil, err
+			}
+			return &peopleAt{gens: g, people: people}, nil
+		})
+	if err != nil {
+		return nil, err
+	}
+	return c.people, nil
+}
+
+type peopleAt struct {
+	gens   audit.Gens
+	people []*Person
+}
+
+// loadPeople reads People from the database.
+func (s *Store) loadPeople(ctx context.Context, muni int64) ([]*Person, error) {
 	rows, err := s.DB.R.QueryContext(ctx, `SELECT s.id, s.number, s.family_name, s.given_name, COALESCE(o.path, ''), s.hire_date, s.employment_type, s.status
 		FROM staff s LEFT JOIN org_units o ON o.id = s.unit_id WHERE s.municipality_id = $1 ORDER BY s.number`, muni)
 	if err != nil {
