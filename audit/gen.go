@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"sync"
 
 	"hagukumi/db"
 )
@@ -37,11 +38,47 @@ func Bump(ctx context.Context, q db.Q, muni int64, g Gen) error {
 type Gens struct{ Staff, Completion int64 }
 
 // ReadGens reads both counters in one query (zero before the first change).
-func ReadGens(ctx context.Context, q db.Q, muni int64) (Gens, error) {
-	var g Gens
-	err := q.QueryRowContext(ctx, `SELECT staff_gen, completion_gen FROM audit_heads WHERE municipality_id = $1`, muni).Scan(&g.Staff, &g.Completion)
-	if errors.Is(err, sql.ErrNoRows) {
-		return Gens{}, nil
+// Within a request marked by WithGenMemo it reads them once per municipality.
+func ReadGens(ctx context.Context, d *db.DB, muni int64) (Gens, error) {
+	memo, _ := ctx.Value(genMemoKey{}).(*genMemo)
+	if memo != nil {
+		memo.mu.Lock()
+		defer memo.mu.Unlock()
+		if g, ok := memo.gens[muni]; ok {
+			return g, nil
+		}
 	}
-	return g, err
+	var g Gens
+	st, err := d.Stmt(ctx, `SELECT staff_gen, completion_gen FROM audit_heads WHERE municipality_id = $1`)
+	if err == nil {
+		err = st.QueryRowContext(ctx, muni).Scan(&g.Staff, &g.Completion)
+	}
+	if errors.Is(err, sql.ErrNoRows) {
+		g, err = Gens{}, nil
+	}
+	if err != nil {
+		return g, err
+	}
+	if memo != nil {
+		if memo.gens == nil {
+			memo.gens = map[int64]Gens{}
+		}
+		memo.gens[muni] = g
+	}
+	return g, nil
+}
+
+type genMemoKey struct{}
+
+type genMemo struct {
+	mu   sync.Mutex
+	gens map[int64]Gens
+}
+
+// WithGenMemo marks a read-only request: its page may ask for the staff
+// directory, the units and the ranks, and the generation numbers are then
+// read once for all of them. Never use it where the request writes: a read
+// after the write must see it.
+func WithGenMemo(ctx context.Context) context.Context {
+	return context.WithValue(ctx, genMemoKey{}, &genMemo{})
 }

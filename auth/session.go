@@ -98,9 +98,13 @@ func (s *Store) SessionUser(ctx context.Context, tok string) (*User, error) {
 		return nil, apperr.NotFoundf("ログインしていません。")
 	}
 	id := hashToken(tok)
-	var uid int64
 	var created, seen time.Time
-	err := s.DB.R.QueryRowContext(ctx, `SELECT user_id, created_at, last_seen_at FROM sessions WHERE id = $1`, id).Scan(&uid, &created, &seen)
+	// One query for the session and its user: it runs on every request.
+	st, err := s.DB.Stmt(ctx, `SELECT `+userCols+`, ss.created_at, ss.last_seen_at`+userFrom+`JOIN sessions ss ON ss.user_id = u.id WHERE ss.id = $1`)
+	if err != nil {
+		return nil, err
+	}
+	u, err := scanUser(withExtra{st.QueryRowContext(ctx, id), []any{&created, &seen}})
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, apperr.NotFoundf("ログインしていません。")
 	} else if err != nil {
@@ -110,10 +114,6 @@ func (s *Store) SessionUser(ctx context.Context, tok string) (*User, error) {
 	if now.Sub(seen) > IdleTimeout || now.Sub(created) > AbsoluteTimeout {
 		s.DB.W.ExecContext(ctx, `DELETE FROM sessions WHERE id = $1`, id)
 		return nil, apperr.NotFoundf("ログインの有効期限が切れました。もう一度ログインしてください。")
-	}
-	u, err := s.UserByID(ctx, uid)
-	if err != nil {
-		return nil, err
 	}
 	if u.Disabled {
 		return nil, apperr.NotFoundf("このアカウントは無効です。")
@@ -199,3 +199,12 @@ func (s *Store) EnsureAdmin(ctx context.Context, muni int64, password string) (s
 	}
 	return "", nil
 }
+
+// withExtra scans a row whose last columns are extra to what the caller's
+// scan function knows.
+type withExtra struct {
+	row   *sql.Row
+	extra []any
+}
+
+func (w withExtra) Scan(dest ...any) error { return w.row.Scan(append(dest, w.extra...)...) }

@@ -25,6 +25,7 @@ type directory struct {
 	members []*Member // by sort_kana, number
 	search  []string  // search_text of members[i]
 	grams   map[uint64][]int32
+	ranks   []Rank
 	units   []Unit // every unit, all years, by path and from_fy, Staff = non-retired count
 	unitIdx map[int64]int
 	counts  Counts // whole municipality by status (Units filled per fiscal year by the caller)
@@ -32,7 +33,7 @@ type directory struct {
 
 // directory returns the municipality's directory, current as of this call.
 func (s *Store) directory(ctx context.Context, muni int64) (*directory, error) {
-	g, err := audit.ReadGens(ctx, s.DB.R, muni)
+	g, err := audit.ReadGens(ctx, s.DB, muni)
 	if err != nil {
 		return nil, err
 	}
@@ -45,11 +46,14 @@ func bigram(a, b rune) uint64 { return uint64(a)<<32 | uint64(uint32(b)) }
 
 func (s *Store) loadDirectory(ctx context.Context, muni int64) (*directory, error) {
 	// The generation first: data read after it is at least that new.
-	g, err := audit.ReadGens(ctx, s.DB.R, muni)
+	g, err := audit.ReadGens(ctx, s.DB, muni)
 	if err != nil {
 		return nil, err
 	}
 	d := &directory{gen: g.Staff, grams: map[uint64][]int32{}, unitIdx: map[int64]int{}}
+	if d.ranks, err = ranks(ctx, s.DB.R, muni); err != nil {
+		return nil, err
+	}
 	rows, err := s.DB.R.QueryContext(ctx, `SELECT id, COALESCE(parent_id, 0), name, level, path, from_fy, COALESCE(to_fy, 0), COALESCE(successor_id, 0)
 		FROM org_units WHERE municipality_id = $1 ORDER BY path, from_fy`, muni)
 	if err != nil {

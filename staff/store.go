@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -76,7 +77,11 @@ func (s *Store) CreateMunicipality(ctx context.Context, code, name string) (Muni
 // GetMunicipality loads a tenant.
 func (s *Store) GetMunicipality(ctx context.Context, id int64) (Municipality, error) {
 	var m Municipality
-	err := s.DB.R.QueryRowContext(ctx, `SELECT id, code, name, center_name FROM municipalities WHERE id = $1`, id).Scan(&m.ID, &m.Code, &m.Name, &m.CenterName)
+	st, err := s.DB.Stmt(ctx, `SELECT id, code, name, center_name FROM municipalities WHERE id = $1`) // on every page
+	if err != nil {
+		return m, err
+	}
+	err = st.QueryRowContext(ctx, id).Scan(&m.ID, &m.Code, &m.Name, &m.CenterName)
 	if errors.Is(err, sql.ErrNoRows) {
 		return m, apperr.NotFoundf("自治体が見つかりません。")
 	}
@@ -103,9 +108,13 @@ func (s *Store) RenameMunicipality(ctx context.Context, by audit.Actor, id int64
 	})
 }
 
-// Ranks returns the ladder in order.
+// Ranks returns the ladder in order (from the municipality's directory).
 func (s *Store) Ranks(ctx context.Context, muni int64) ([]Rank, error) {
-	return ranks(ctx, s.DB.R, muni)
+	d, err := s.directory(ctx, muni)
+	if err != nil {
+		return nil, err
+	}
+	return slices.Clone(d.ranks), nil
 }
 
 func ranks(ctx context.Context, q db.Q, muni int64) ([]Rank, error) {

@@ -8,6 +8,7 @@ import (
 	"context"
 	"embed"
 	"errors"
+	"hagukumi/audit"
 	"io/fs"
 	"log/slog"
 	"net/http"
@@ -101,6 +102,9 @@ func (s *Server) handle(pattern string, allow []auth.Role, h http.HandlerFunc) {
 	s.routes = append(s.routes, Route{Pattern: pattern, Allow: allow})
 	isAPI := strings.Contains(pattern, "/api/")
 	s.mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodGet || r.Method == http.MethodHead {
+			r = r.WithContext(audit.WithGenMemo(r.Context()))
+		}
 		u, err := s.authenticate(r)
 		if err != nil {
 			// The database did not answer: say so (503) rather than
