@@ -224,4 +224,3 @@ func TestDirectorySeesChangesFromAnotherInstance(t *testing.T) {
 		})
 	})
 }
-
