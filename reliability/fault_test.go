@@ -452,7 +452,7 @@ func TestSQLiteDiskFull(t *testing.T) {
 	}
 	req, _ = http.NewRequest("GET", a.ts.URL+"/api/v1/staff?limit=1", nil)
 	req.Header.Set("Authorization", "Bearer "+a.token)
-	if status, b := faultDo(t, req); status != http.StatusOK || !strings.Contains(b, fmt.Sprintf(`"total": %d`, before)) {
+	if status, b := faultDo(t, req); status != http.StatusOK || !strings.Contains(b, fmt.Sprintf(`"total":%d`, before)) {
 		t.Fatalf("API read on a full disk: %d %.200s", status, b)
 	}
 

@@ -618,7 +618,7 @@ func TestImports(t *testing.T) {
 			}
 			w := f.get("/api/v1/staff/A1002", f.asBearer(t, "a_center_admin"))
 			expectStatus(t, w, http.StatusOK)
-			expectBody(t, w, `"job_type": "土木"`)
+			expectBody(t, w, `"job_type":"土木"`)
 			expectStatus(t, f.get("/api/v1/staff/A2004", f.asBearer(t, "a_center_admin")), http.StatusOK)
 
 			applied := state()
