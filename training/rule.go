@@ -72,10 +72,15 @@ func anyOf(list []string, v string) bool {
 // Eligible tells whether p is eligible in fiscal year fy. Only staff in
 // service (在職, not 休職 or 退職) who were hired by the end of fy count.
 func (r *Rule) Eligible(p *Person, fy int) bool {
+	return r.eligible(p, fy, calendar.FiscalYearEnd(fy))
+}
+
+// eligible is Eligible with the end of fiscal year fy worked out once by
+// the caller (a roster asks it for every staff member).
+func (r *Rule) eligible(p *Person, fy int, end time.Time) bool {
 	if r.Manual || p.Status != staff.Active {
 		return false
 	}
-	end := calendar.FiscalYearEnd(fy)
 	if p.HireDate.IsZero() || p.HireDate.After(end) {
 		return false
 	}
@@ -202,11 +207,12 @@ type UnitCount struct {
 
 // BuildRoster applies a rule and the explicit exceptions to everyone.
 func BuildRoster(r *Rule, people []*Person, fy int, include, exclude map[int64]string) *Roster {
-	out := &Roster{FY: fy, Include: include, Exclude: exclude}
+	out := &Roster{FY: fy, Include: include, Exclude: exclude, People: make([]*Person, 0, len(people)/8+len(include))}
+	end := calendar.FiscalYearEnd(fy)
 	for _, p := range people {
 		_, in := include[p.ID]
 		_, ex := exclude[p.ID]
-		if ex || (!in && !r.Eligible(p, fy)) {
+		if ex || (!in && !r.eligible(p, fy, end)) {
 			continue
 		}
 		out.People = append(out.People, p)
