@@ -52,10 +52,12 @@ func IsPostgres(dsn string) bool {
 // makes WAL fsync on every commit, so a write acknowledged to a user survives
 // a crash of the machine as well as of the process (see SECURITY.md).
 //
-// mmap_size and cache_size keep a prefecture-sized database in memory
-// instead of re-reading pages (measured in BENCHMARKS.md).
+// cache_size is 8 MB per connection (nine at most): the whole-registry
+// reads are served from in-memory copies (staff.directory, training.People),
+// so a bigger page cache or mmap would only add to the server's resident
+// memory, which BENCHMARKS.md #6 holds under 256 MB at 100,000 staff.
 const sqlitePragmas = "_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)&_pragma=synchronous(FULL)" +
-	"&_pragma=mmap_size(268435456)&_pragma=cache_size(-65536)&_time_format=sqlite"
+	"&_pragma=cache_size(-8192)&_time_format=sqlite"
 
 // Open opens a SQLite file path or a postgres:// URL and applies migrations.
 func Open(ctx context.Context, dsn string) (*DB, error) {

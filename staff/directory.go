@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"hagukumi/audit"
 	"hagukumi/db"
@@ -24,11 +25,37 @@ type directory struct {
 	gen     int64
 	members []*Member // by sort_kana, number
 	search  []string  // search_text of members[i]
+	recs    []rec     // the filterable fields of members[i], packed for a fast scan
+	values  []string  // employment types and statuses, numbered for rec
 	grams   map[uint64][]int32
 	ranks   []Rank
 	units   []Unit // every unit, all years, by path and from_fy, Staff = non-retired count
 	unitIdx map[int64]int
 	counts  Counts // whole municipality by status (Units filled per fiscal year by the caller)
+}
+
+// rec holds what the list filters look at, so a filter pass reads 16 bytes
+// per member from one array instead of following a pointer per member.
+type rec struct {
+	rank        int64
+	unit        int32 // index in directory.units, -1 for none
+	typ, status uint8 // index in directory.values
+}
+
+// valueIndex numbers a repeated string value (at most 255 distinct values;
+// the 256th and later share the last number and are told apart by the
+// member's own field).
+func (d *directory) valueIndex(v string) uint8 {
+	for i, x := range d.values {
+		if x == v {
+			return uint8(i)
+		}
+	}
+	if len(d.values) < 255 {
+		d.values = append(d.values, v)
+		return uint8(len(d.values) - 1)
+	}
+	return 255
 }
 
 // directory returns the municipality's directory, current as of this call.
@@ -119,8 +146,14 @@ func (s *Store) loadDirectory(ctx context.Context, muni int64) (*directory, erro
 	})
 	d.members = make([]*Member, len(all))
 	d.search = make([]string, len(all))
+	d.recs = make([]rec, len(all))
 	for i, e := range all {
 		d.members[i], d.search[i] = e.m, e.search
+		r := rec{rank: e.m.RankID, unit: -1, typ: d.valueIndex(e.m.EmploymentType), status: d.valueIndex(e.m.Status)}
+		if j, ok := d.unitIdx[e.m.UnitID]; ok && e.m.UnitID != 0 {
+			r.unit = int32(j)
+		}
+		d.recs[i] = r
 		var prev rune = -1
 		for _, r := range e.search {
 			if prev >= 0 {
@@ -184,14 +217,48 @@ func (d *directory) list(sc Scope, f Filter, key, unitPath string) ([]*Member, i
 		lo := min(f.Offset, len(d.members)) // Offset may be huge: no sums with it
 		return copyMembers(d.members[lo : lo+min(f.Limit, len(d.members)-lo)]), len(d.members)
 	}
+	// Units in the scope and the unit filter, as a set of unit indexes.
+	units := func(path string) []bool {
+		in := make([]bool, len(d.units))
+		for j, u := range d.units {
+			in[j] = underPath(u.Path, path)
+		}
+		return in
+	}
+	var scopeUnits, filterUnits []bool
+	if sc.UnitPath != "" {
+		scopeUnits = units(sc.UnitPath)
+	}
+	if unitPath != "" {
+		filterUnits = units(unitPath)
+	}
+	value := func(v string) (uint8, bool) {
+		for i, x := range d.values {
+			if x == v {
+				return uint8(i), true
+			}
+		}
+		return 0, false
+	}
+	typ, typOK := value(f.EmploymentType)
+	status, statusOK := value(f.Status)
+	if sc.None || (f.EmploymentType != "" && !typOK) || (f.Status != "" && !statusOK) {
+		return nil, 0
+	}
+	// A key of exactly two characters is one bigram: its posting list holds
+	// exactly the members that contain it.
+	needContains := key != "" && utf8.RuneCountInString(key) != 2
 	match := func(i int) bool {
-		m := d.members[i]
-		return inScope(m, sc) &&
-			(unitPath == "" || underPath(m.Unit, unitPath)) &&
-			(f.RankID == 0 || m.RankID == f.RankID) &&
-			(f.EmploymentType == "" || m.EmploymentType == f.EmploymentType) &&
-			(f.Status == "" || m.Status == f.Status) &&
-			(key == "" || strings.Contains(d.search[i], key))
+		r := &d.recs[i]
+		if (scopeUnits != nil && (r.unit < 0 || !scopeUnits[r.unit])) ||
+			(filterUnits != nil && (r.unit < 0 || !filterUnits[r.unit])) ||
+			(f.RankID != 0 && r.rank != f.RankID) ||
+			(f.EmploymentType != "" && (r.typ != typ || (typ == 255 && d.members[i].EmploymentType != f.EmploymentType))) ||
+			(f.Status != "" && (r.status != status || (status == 255 && d.members[i].Status != f.Status))) ||
+			(sc.StaffID != 0 && d.members[i].ID != sc.StaffID) {
+			return false
+		}
+		return !needContains || strings.Contains(d.search[i], key)
 	}
 	var page []*Member
 	total := 0

@@ -61,17 +61,32 @@ func staffRows(items []*staff.Member) template.HTML {
 	var b strings.Builder
 	b.Grow(len(items) * 320)
 	esc := func(s string) { escapeTo(&b, s) }
+	pair := func(x, y string) { // 姓 名, without building the joined string
+		esc(x)
+		if y != "" {
+			b.WriteByte(' ')
+			esc(y)
+		}
+	}
 	for _, m := range items {
 		b.WriteString("<tr><td>")
 		esc(m.Number)
 		b.WriteString(`</td><td><a href="/staff/`)
 		esc(url.PathEscape(m.Number))
 		b.WriteString(`">`)
-		esc(m.Name())
+		pair(m.FamilyName, m.GivenName)
 		b.WriteString("</a></td><td>")
-		esc(m.Kana())
+		pair(m.FamilyKana, m.GivenKana)
 		b.WriteString("</td><td>")
-		esc(m.UnitDisplay())
+		for rest := m.Unit; ; { // the unit path with spaces, as UnitDisplay
+			part, after, more := strings.Cut(rest, "/")
+			esc(part)
+			if !more {
+				break
+			}
+			b.WriteByte(' ')
+			rest = after
+		}
 		b.WriteString("</td><td>")
 		esc(m.Title)
 		b.WriteString("</td><td>")
