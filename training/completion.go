@@ -125,6 +125,7 @@ func (s *Store) recompute(ctx context.Context, tx db.Q, muni, sessionID int64, s
 		last = today
 	}
 	changed := false
+	seq := 0 // the next certificate number, 0 until read
 	for _, id := range staffIDs {
 		f := CompletionFacts{SessionHours: hours, SurveyAvailable: surveys > 0}
 		var report string
@@ -156,19 +157,24 @@ func (s *Store) recompute(ctx context.Context, tx db.Q, muni, sessionID int64, s
 			if (rule.NeedReport || rule.NeedSurvey) && today > on {
 				on = today
 			}
-			seq, err := nextCertificateSeq(ctx, tx, muni, programID, fy)
-			if err != nil {
-				return err
+			// The highest number is read once and then counted on in
+			// memory: reading it again would only see this loop's inserts.
+			if seq == 0 {
+				if seq, err = nextCertificateSeq(ctx, tx, muni, programID, fy); err != nil {
+					return err
+				}
 			}
 			if _, err := tx.ExecContext(ctx, `INSERT INTO completions (municipality_id, program_id, session_id, staff_id, fy, hours, completed_on, certificate_no)
 				VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, muni, programID, sessionID, id, fy, credited, on, CertificateNumber(fy, code, seq)); err != nil {
 				return err
 			}
+			seq++
 			changed = true
 		case done > 0:
 			if _, err := tx.ExecContext(ctx, `DELETE FROM completions WHERE session_id = $1 AND staff_id = $2`, sessionID, id); err != nil {
 				return err
 			}
+			seq = 0 // the highest may have gone: read it again when needed
 			changed = true
 		}
 	}
@@ -205,26 +211,17 @@ func (s *Store) RecomputeCompletions(ctx context.Context, tx db.Q, muni, session
 }
 
 // nextCertificateSeq is one more than the highest sequence issued for a
-// program in a fiscal year, so a withdrawn number is never given again.
+// program in a fiscal year among the completions that exist. The sequence
+// is the run of digits after the last '-' of the certificate number; the
+// maximum is taken in the database over the index completions_program_fy,
+// instead of reading every number of the program-year into Go.
 func nextCertificateSeq(ctx context.Context, tx db.Q, muni, programID int64, fy int) (int, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT certificate_no FROM completions WHERE municipality_id = $1 AND program_id = $2 AND fy = $3`, muni, programID, fy)
-	if err != nil {
-		return 0, err
-	}
-	defer rows.Close()
-	top := 0
-	for rows.Next() {
-		var no string
-		if err := rows.Scan(&no); err != nil {
-			return 0, err
-		}
-		if i := strings.LastIndexByte(no, '-'); i >= 0 {
-			if n, err := strconv.Atoi(no[i+1:]); err == nil && n > top {
-				top = n
-			}
-		}
-	}
-	return top + 1, rows.Err()
+	var top int64
+	err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(CAST(substr(certificate_no, length(rtrim(certificate_no, '0123456789')) + 1) AS BIGINT)), 0)
+		FROM completions WHERE municipality_id = $1 AND program_id = $2 AND fy = $3
+		AND certificate_no <> rtrim(certificate_no, '0123456789')
+		AND substr(certificate_no, length(rtrim(certificate_no, '0123456789')), 1) = '-'`, muni, programID, fy).Scan(&top)
+	return int(top) + 1, err
 }
 
 // CompletionStatus explains, for one person in a session, whether they

@@ -55,8 +55,18 @@ func (s *Store) LoadPeople(ctx context.Context, muni int64) ([]*Person, error) {
 	if err != nil {
 		return nil, err
 	}
-	var people []*Person
-	byID := map[int64]*Person{}
+	// People sit in one array and repeated values (units, types, statuses,
+	// rank names) share one copy: a roster walks all of them, and at
+	// 100,000 staff scattered objects made it wait on memory.
+	intern := map[string]string{}
+	in := func(v string) string {
+		if x, ok := intern[v]; ok {
+			return x
+		}
+		intern[v] = v
+		return v
+	}
+	var all []Person
 	for rows.Next() {
 		var p Person
 		var fam, given, hire string
@@ -68,19 +78,28 @@ func (s *Store) LoadPeople(ctx context.Context, muni int64) ([]*Person, error) {
 		if given != "" {
 			p.Name += " " + given
 		}
+		p.Unit, p.EmploymentType, p.Status = in(p.Unit), in(p.EmploymentType), in(p.Status)
 		p.HireDate, _ = time.Parse(time.DateOnly, hire)
-		people = append(people, &p)
-		byID[p.ID] = &p
+		all = append(all, p)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, err
+	}
+	people := make([]*Person, len(all))
+	byID := make(map[int64]*Person, len(all))
+	for i := range all {
+		people[i] = &all[i]
+		byID[all[i].ID] = &all[i]
 	}
 	rows, err = s.DB.R.QueryContext(ctx, `SELECT h.staff_id, COALESCE(r.name, ''), h.from_date FROM staff_ranks h LEFT JOIN ranks r ON r.id = h.rank_id
 		WHERE h.municipality_id = $1 ORDER BY h.staff_id, h.from_date, h.id`, muni)
 	if err != nil {
 		return nil, err
 	}
+	// All stints in one array, each person's a slice of it (rows come by staff).
+	var stints []RankStint
+	var owner []*Person
 	for rows.Next() {
 		var id int64
 		var rank, from string
@@ -90,10 +109,22 @@ func (s *Store) LoadPeople(ctx context.Context, muni int64) ([]*Person, error) {
 		}
 		if p := byID[id]; p != nil {
 			t, _ := time.Parse(time.DateOnly, from)
-			p.Ranks = append(p.Ranks, RankStint{Rank: rank, From: t})
+			stints = append(stints, RankStint{Rank: in(rank), From: t})
+			owner = append(owner, p)
 		}
 	}
 	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for i := 0; i < len(stints); {
+		j := i + 1
+		for j < len(stints) && owner[j] == owner[i] {
+			j++
+		}
+		owner[i].Ranks = stints[i:j:j]
+		i = j
+	}
 	rows, err = s.DB.R.QueryContext(ctx, `SELECT c.staff_id, c.fy, r.name FROM promotion_candidates c JOIN ranks r ON r.id = c.rank_id WHERE c.municipality_id = $1`, muni)
 	if err != nil {
 		return nil, err
@@ -110,7 +141,7 @@ func (s *Store) LoadPeople(ctx context.Context, muni int64) ([]*Person, error) {
 			if p.Candidates == nil {
 				p.Candidates = map[int]string{}
 			}
-			p.Candidates[fy] = rank
+			p.Candidates[fy] = in(rank)
 		}
 	}
 	rows.Close()
@@ -131,7 +162,7 @@ func (s *Store) LoadPeople(ctx context.Context, muni int64) ([]*Person, error) {
 			if p.Completed == nil {
 				p.Completed = map[string]int{}
 			}
-			p.Completed[code] = fy
+			p.Completed[in(code)] = fy
 		}
 	}
 	return people, rows.Err()

@@ -237,9 +237,10 @@ func (r *EnrolResult) add(number, status string) {
 // lockSession takes the session's row lock first thing in a transaction:
 // every enrolment change of a session then runs one after the other, on
 // PostgreSQL across app instances as well (SQLite has one writer anyway),
-// so the seat count read next cannot be overtaken.
+// so the seat count read next cannot be overtaken. enrol_seq counts the
+// locks (see lockAndRead).
 func lockSession(ctx context.Context, tx *sql.Tx, muni, id int64, now time.Time) (*Session, string, error) {
-	res, err := tx.ExecContext(ctx, `UPDATE sessions_training SET updated_at = $1 WHERE id = $2 AND municipality_id = $3`, now, id, muni)
+	res, err := tx.ExecContext(ctx, `UPDATE sessions_training SET updated_at = $1, enrol_seq = enrol_seq + 1 WHERE id = $2 AND municipality_id = $3`, now, id, muni)
 	if err != nil {
 		return nil, "", err
 	}
@@ -252,15 +253,12 @@ func lockSession(ctx context.Context, tx *sql.Tx, muni, id int64, now time.Time)
 // sessionTx reads a session with its days and its program's enrolment mode
 // inside a transaction.
 func sessionTx(ctx context.Context, q db.Q, muni, id int64) (*Session, string, error) {
-	x, err := scanSession(q.QueryRowContext(ctx, `SELECT `+sessionCols+` FROM sessions_training t JOIN programs p ON p.id = t.program_id
-		WHERE t.municipality_id = $1 AND t.id = $2`, muni, id))
+	var mode string
+	x, err := scanSession(withMode{q.QueryRowContext(ctx, `SELECT `+sessionCols+`, p.enrolment_mode FROM sessions_training t JOIN programs p ON p.id = t.program_id
+		WHERE t.municipality_id = $1 AND t.id = $2`, muni, id), &mode})
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, "", apperr.NotFoundf("開催回が見つかりません。")
 	} else if err != nil {
-		return nil, "", err
-	}
-	var mode string
-	if err := q.QueryRowContext(ctx, `SELECT enrolment_mode FROM programs WHERE id = $1`, x.ProgramID).Scan(&mode); err != nil {
 		return nil, "", err
 	}
 	rows, err := q.QueryContext(ctx, `SELECT day, start_time, end_time FROM session_days WHERE session_id = $1 ORDER BY day`, id)
@@ -277,6 +275,14 @@ func sessionTx(ctx context.Context, q db.Q, muni, id int64) (*Session, string, e
 	}
 	return x, mode, rows.Err()
 }
+
+// withMode scans a session row followed by its program's enrolment mode.
+type withMode struct {
+	row  *sql.Row
+	mode *string
+}
+
+func (w withMode) Scan(dest ...any) error { return w.row.Scan(append(dest, w.mode)...) }
 
 // lockSessions locks several sessions in id order, so two transactions
 // locking the same pair cannot wait on each other.
@@ -475,31 +481,12 @@ func (s *Store) Nominate(ctx context.Context, by audit.Actor, muni, sessionID in
 	if len(numbers) > 2000 {
 		return nil, apperr.Invalidf("一度に指名できるのは2000人までです。")
 	}
+	pc := s.preparedCache()
+	pc.warm(ctx, s.DB.W)
 	var res *EnrolResult
 	err := s.DB.Tx(ctx, func(tx *sql.Tx) error {
 		res = newResult()
-		now := s.now()
-		x, _, err := lockSession(ctx, tx, muni, sessionID, now)
-		if err != nil {
-			return err
-		}
-		if err := openForEnrolment(x); err != nil {
-			return err
-		}
-		refs, err := resolveNumbers(ctx, tx, muni, staff.Scope{}, numbers)
-		if err != nil {
-			return err
-		}
-		c, err := audit.Begin(ctx, tx, muni)
-		if err != nil {
-			return err
-		}
-		for _, n := range numbers {
-			if err := s.enrolOne(ctx, tx, c, now, muni, by, x, refs, n, SourceNomination, "nominate", res); err != nil {
-				return err
-			}
-		}
-		return c.Close(ctx)
+		return s.nominate(ctx, preparedQ{tx, pc}, by, muni, sessionID, numbers, res)
 	})
 	return res, err
 }

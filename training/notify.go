@@ -169,36 +169,57 @@ func RenderNotice(kind string, d NoticeData) (string, string, error) {
 	return sub.String(), body.String(), nil
 }
 
+// recipient is who a notice goes to, and from which municipality.
+type recipient struct {
+	Name, Email  string
+	Muni, Center string
+}
+
+// noticeStatus is the enrolment status a notice reports, if any.
+func noticeStatus(kind string, ex noticeExtra) string {
+	switch kind {
+	case NoticeWaitlisted:
+		return EnrolWaitlisted
+	case NoticeEnrolled, NoticePromoted:
+		return EnrolEnrolled
+	}
+	return ex.Status
+}
+
 // notify writes an in-app notice for a staff member and, when they have an
 // e-mail address, queues the same text as a mail, both in the caller's
 // transaction: the notice exists exactly when the change does. Decisions
 // that give a seat carry the session as an .ics attachment.
 func (s *Store) notify(ctx context.Context, tx *sql.Tx, now time.Time, muni, staffID int64, kind string, x *Session, ex noticeExtra) error {
-	var fam, given, email, unit string
-	if err := tx.QueryRowContext(ctx, `SELECT s.family_name, s.given_name, s.email, COALESCE(o.path, '') FROM staff s LEFT JOIN org_units o ON o.id = s.unit_id
-		WHERE s.id = $1 AND s.municipality_id = $2`, staffID, muni).Scan(&fam, &given, &email, &unit); err != nil {
+	var r recipient
+	var fam, given string
+	if err := tx.QueryRowContext(ctx, `SELECT s.family_name, s.given_name, s.email, m.name, m.center_name FROM staff s JOIN municipalities m ON m.id = s.municipality_id
+		WHERE s.id = $1 AND s.municipality_id = $2`, staffID, muni).Scan(&fam, &given, &r.Email, &r.Muni, &r.Center); err != nil {
 		return err
 	}
-	d := NoticeData{Name: strings.TrimSpace(fam + " " + given), Program: x.ProgramName, Title: x.Title, Venue: x.Venue, Days: DayLabels(x.Days),
+	r.Name = strings.TrimSpace(fam + " " + given)
+	pos := 0
+	if noticeStatus(kind, ex) == EnrolWaitlisted {
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM enrolments WHERE session_id = $1 AND status = 'waitlisted'`, x.ID).Scan(&pos); err != nil {
+			return err
+		}
+	}
+	return writeNotice(ctx, tx, now, muni, staffID, kind, x, ex, r, pos, "")
+}
+
+// writeNotice renders a notice for a known recipient and writes it, and its
+// mail when they have an address. position is the place in the waitlist
+// for a notice that reports one. ics is the session's calendar when the
+// caller already made it ("" makes it here when needed).
+func writeNotice(ctx context.Context, q db.Q, now time.Time, muni, staffID int64, kind string, x *Session, ex noticeExtra, r recipient, position int, ics string) error {
+	d := NoticeData{Name: r.Name, Muni: r.Muni, Center: r.Center, Program: x.ProgramName, Title: x.Title, Venue: x.Venue, Days: DayLabels(x.Days),
 		Reason: ex.Reason, Applicant: ex.Applicant, ApplicantUnit: ex.ApplicantUnit, Link: fmt.Sprintf("/sessions/%d", x.ID)}
-	if err := tx.QueryRowContext(ctx, `SELECT name, center_name FROM municipalities WHERE id = $1`, muni).Scan(&d.Muni, &d.Center); err != nil {
-		return err
-	}
 	if kind == NoticeApprovalRequest {
 		d.Link = "/approvals"
 	}
-	status := ex.Status
-	switch kind {
-	case NoticeWaitlisted:
-		status = EnrolWaitlisted
-	case NoticeEnrolled, NoticePromoted:
-		status = EnrolEnrolled
-	}
+	status := noticeStatus(kind, ex)
 	if status == EnrolWaitlisted {
-		d.Waitlisted = true
-		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM enrolments WHERE session_id = $1 AND status = 'waitlisted'`, x.ID).Scan(&d.Position); err != nil {
-			return err
-		}
+		d.Waitlisted, d.Position = true, position
 	}
 	if ex.From != nil {
 		d.FromLabel, d.FromDays = ex.From.Label(), DayLabels(ex.From.Days)
@@ -207,19 +228,21 @@ func (s *Store) notify(ctx context.Context, tx *sql.Tx, now time.Time, muni, sta
 	if err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO notifications (municipality_id, staff_id, kind, subject, body, link, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+	if _, err := q.ExecContext(ctx, `INSERT INTO notifications (municipality_id, staff_id, kind, subject, body, link, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
 		muni, staffID, kind, subject, body, d.Link, now); err != nil {
 		return err
 	}
-	if strings.TrimSpace(email) == "" {
+	email := strings.TrimSpace(r.Email)
+	if email == "" {
 		return nil
 	}
-	ics := ""
-	if status == EnrolEnrolled {
+	if status != EnrolEnrolled {
+		ics = ""
+	} else if ics == "" {
 		ics = SessionCalendar(muni, x, now).String()
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO mail_queue (municipality_id, to_addr, subject, body, ics, status, attempts, next_attempt_at, last_error, created_at)
-		VALUES ($1, $2, $3, $4, $5, 'pending', 0, $6, '', $6)`, muni, strings.TrimSpace(email), subject, body, ics, now)
+	_, err = q.ExecContext(ctx, `INSERT INTO mail_queue (municipality_id, to_addr, subject, body, ics, status, attempts, next_attempt_at, last_error, created_at)
+		VALUES ($1, $2, $3, $4, $5, 'pending', 0, $6, '', $6)`, muni, email, subject, body, ics, now)
 	return err
 }
 

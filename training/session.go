@@ -149,8 +149,10 @@ func (s *Store) SaveSession(ctx context.Context, by audit.Actor, muni int64, x *
 			x.ID = id
 		} else {
 			action = "update"
+			// enrol_seq: a nomination that read the session's days before
+			// this change must read them again (see lockAndRead).
 			res, err := tx.ExecContext(ctx, `UPDATE sessions_training SET program_id = $1, fy = $2, title = $3, venue = $4, capacity = $5, hours = $6, notes = $7,
-				status = $8, updated_at = $9 WHERE id = $10 AND municipality_id = $11`,
+				status = $8, updated_at = $9, enrol_seq = enrol_seq + 1 WHERE id = $10 AND municipality_id = $11`,
 				x.ProgramID, x.FY, x.Title, x.Venue, x.Capacity, x.Hours, x.Notes, x.Status, now, x.ID, muni)
 			if err != nil {
 				return err
