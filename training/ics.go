@@ -99,8 +99,10 @@ func (c Calendar) String() string {
 func EscapeICS(s string) string {
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	s = strings.ReplaceAll(s, "\r", "\n")
-	return strings.NewReplacer(`\`, `\\`, ";", `\;`, ",", `\,`, "\n", `\n`).Replace(s)
+	return icsEscaper.Replace(s)
 }
+
+var icsEscaper = strings.NewReplacer(`\`, `\\`, ";", `\;`, ",", `\,`, "\n", `\n`)
 
 // FoldICS ends a content line with CRLF, folding it so that no line is
 // longer than 75 octets; a continuation line starts with one space.
