@@ -238,6 +238,27 @@ var (
 // problem found. name is only used to recognise .xlsx files.
 func DecodeStaffFile(name string, data []byte) ([]Row, []Problem) {
 	d := &impDecoder{}
+	d.decode(name, data)
+	return d.rows, d.problems
+}
+
+// decodeStaffStream decodes like DecodeStaffFile but hands the rows to emit
+// in chunks of at most chunk rows as it reads them, so that a large file is
+// never held decoded in memory at once. emit must not keep rows (the slice is
+// reused); clean tells whether no problem has been found so far, and total
+// is an estimate of the number of data rows (at least those seen). An error
+// from emit stops the decoding and is returned. seen maps every valid
+// 職員番号 of the file to its line.
+func decodeStaffStream(name string, data []byte, chunk int, emit func(rows []Row, clean bool, total int) error) (problems []Problem, seen map[string]int, err error) {
+	d := &impDecoder{chunk: max(chunk, 1), emit: emit}
+	d.decode(name, data)
+	if d.err == nil && len(d.rows) > 0 {
+		d.flush()
+	}
+	return d.problems, d.seen, d.err
+}
+
+func (d *impDecoder) decode(name string, data []byte) {
 	for i := range d.col {
 		d.col[i] = -1
 	}
@@ -261,7 +282,18 @@ func DecodeStaffFile(name string, data []byte) ([]Row, []Problem) {
 		d.problems = append(d.problems, Problem{Message: fmt.Sprintf(
 			"問題が多すぎるため最初の %d 件だけを表示しています（ほかに %d 件あります）", impMaxProblems, d.dropped)})
 	}
-	return d.rows, d.problems
+}
+
+// flush hands the rows decoded so far to emit (streaming mode only).
+func (d *impDecoder) flush() {
+	if d.err == nil {
+		d.err = d.emit(d.rows, len(d.problems) == 0 && d.dropped == 0, max(d.sizeHint-1, d.dataRows))
+	}
+	if d.err != nil {
+		d.stopped = true
+	}
+	clear(d.rows)
+	d.rows = d.rows[:0]
 }
 
 type impDateResult struct {
@@ -296,6 +328,10 @@ type impDecoder struct {
 	sizeHint   int
 	unitPool   []string
 	stopped    bool
+
+	chunk int                                           // streaming: rows per call of emit
+	emit  func(rows []Row, clean bool, total int) error // streaming: nil to collect every row
+	err   error                                         // from emit
 }
 
 func (d *impDecoder) add(line int, column, msg string) {
@@ -534,12 +570,19 @@ func (d *impDecoder) record(line int, cells []string, xlsx bool) {
 		}
 	}
 	if d.rows == nil {
-		d.rows = make([]Row, 0, max(d.sizeHint, 16))
+		n := max(d.sizeHint, 16)
+		if d.emit != nil {
+			n = min(n, d.chunk)
+		}
+		d.rows = make([]Row, 0, n)
 		d.seen = make(map[string]int, max(d.sizeHint, 16))
 	}
 	d.rows = append(d.rows, Row{Line: line})
 	d.fill(&d.rows[len(d.rows)-1])
 	d.cur = nil
+	if d.emit != nil && len(d.rows) >= d.chunk {
+		d.flush()
+	}
 }
 
 func (d *impDecoder) readHeader(line int, cells []string) {
@@ -636,7 +679,9 @@ func (d *impDecoder) fill(r *Row) {
 		case !impIsAlnum(v):
 			d.add(line, d.name(impFNumber), fmt.Sprintf("%sは英数字で入力してください: %s", d.name(impFNumber), impShorten(v)))
 		default:
-			v = impUpper(v)
+			// A copy: the cell shares its memory with the whole record,
+			// and the number outlives the row (in seen and in results).
+			v = strings.Clone(impUpper(v))
 			r.Number = v
 			if prev, dup := d.seen[v]; dup {
 				d.add(line, d.name(impFNumber), fmt.Sprintf("%s %s が %d 行目と重複しています", d.name(impFNumber), v, prev))

@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"strings"
 	"syscall"
 	"time"
@@ -162,6 +163,13 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.BoolVar(&cfg.Secure, "secure", os.Getenv("HAGUKUMI_SECURE") == "1", "served over TLS (HSTS, __Host- cookies)")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	// A soft limit for the Go heap unless GOMEMLIMIT sets one: the staff
+	// directory and the eligibility inputs are kept in memory, and without a
+	// limit the collector lets the heap grow to twice what is live. 192 MiB
+	// keeps one instance under 256 MB resident at 100,000 staff (BENCHMARKS.md #6).
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(192 << 20)
 	}
 	a, err := open(ctx, &cfg, stderr)
 	if err != nil {
