@@ -310,3 +310,42 @@ func TestVerifyInsideTransaction(t *testing.T) {
 		}
 	})
 }
+
+// Within a request marked by WithGenMemo the generation numbers are read
+// once (or taken from the session's query) and then reused; outside one,
+// every call reads the database.
+func TestGenMemo(t *testing.T) {
+	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		var muni int64
+		if err := d.W.QueryRowContext(ctx, `INSERT INTO municipalities (code, name, created_at) VALUES ('g', 'テスト市', $1) RETURNING id`, time.Now()).Scan(&muni); err != nil {
+			t.Fatal(err)
+		}
+		bump := func() {
+			if err := d.Tx(ctx, func(tx *sql.Tx) error { return audit.Bump(ctx, tx, muni, audit.StaffGen) }); err != nil {
+				t.Fatal(err)
+			}
+		}
+		bump()
+		req := audit.WithGenMemo(ctx)
+		if g, _ := audit.ReadGens(req, d, muni); g.Staff != 1 {
+			t.Fatalf("first read %+v", g)
+		}
+		bump()
+		if g, _ := audit.ReadGens(req, d, muni); g.Staff != 1 {
+			t.Fatalf("the memo was not used: %+v", g)
+		}
+		if g, _ := audit.ReadGens(ctx, d, muni); g.Staff != 2 {
+			t.Fatalf("without a memo: %+v", g)
+		}
+		noted := audit.WithGenMemo(ctx)
+		audit.NoteGens(noted, muni, audit.Gens{Staff: 7, Completion: 3})
+		if g, _ := audit.ReadGens(noted, d, muni); g != (audit.Gens{Staff: 7, Completion: 3}) {
+			t.Fatalf("noted numbers not used: %+v", g)
+		}
+		audit.NoteGens(ctx, muni, audit.Gens{Staff: 9}) // no memo: nothing happens
+		if g, _ := audit.ReadGens(ctx, d, muni); g.Staff != 2 || g.Completion != 0 {
+			t.Fatalf("after a note without memo: %+v", g)
+		}
+	})
+}

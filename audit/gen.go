@@ -68,6 +68,24 @@ func ReadGens(ctx context.Context, d *db.DB, muni int64) (Gens, error) {
 	return g, nil
 }
 
+// NoteGens gives a request marked by WithGenMemo the numbers of a
+// municipality read by a query of its own (the session's), so ReadGens
+// need not ask again. Outside such a request it does nothing.
+func NoteGens(ctx context.Context, muni int64, g Gens) {
+	memo, _ := ctx.Value(genMemoKey{}).(*genMemo)
+	if memo == nil {
+		return
+	}
+	memo.mu.Lock()
+	defer memo.mu.Unlock()
+	if memo.gens == nil {
+		memo.gens = map[int64]Gens{}
+	}
+	if _, ok := memo.gens[muni]; !ok {
+		memo.gens[muni] = g
+	}
+}
+
 type genMemoKey struct{}
 
 type genMemo struct {

@@ -62,6 +62,9 @@ type User struct {
 	Disabled           bool
 	MustChangePassword bool
 	CreatedAt          time.Time
+	// MuniName and CenterName are filled by SessionUser, which reads them
+	// with the session so that a page needs no query of its own for them.
+	MuniName, CenterName string
 }
 
 // Actor is the user as the audit log names them.

@@ -99,12 +99,18 @@ func (s *Store) SessionUser(ctx context.Context, tok string) (*User, error) {
 	}
 	id := hashToken(tok)
 	var created, seen time.Time
-	// One query for the session and its user: it runs on every request.
-	st, err := s.DB.Stmt(ctx, `SELECT `+userCols+`, ss.created_at, ss.last_seen_at`+userFrom+`JOIN sessions ss ON ss.user_id = u.id WHERE ss.id = $1`)
+	var muniName, center string
+	var gens audit.Gens
+	// One query on every request: the session, its user, the user's
+	// municipality (for the page header) and its generation numbers (for
+	// the in-memory directory), read before anything else the request reads.
+	st, err := s.DB.Stmt(ctx, `SELECT `+userCols+`, ss.created_at, ss.last_seen_at, m.name, m.center_name,
+		COALESCE(ah.staff_gen, 0), COALESCE(ah.completion_gen, 0)`+userFrom+`JOIN sessions ss ON ss.user_id = u.id
+		JOIN municipalities m ON m.id = u.municipality_id LEFT JOIN audit_heads ah ON ah.municipality_id = u.municipality_id WHERE ss.id = $1`)
 	if err != nil {
 		return nil, err
 	}
-	u, err := scanUser(withExtra{st.QueryRowContext(ctx, id), []any{&created, &seen}})
+	u, err := scanUser(withExtra{st.QueryRowContext(ctx, id), []any{&created, &seen, &muniName, &center, &gens.Staff, &gens.Completion}})
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, apperr.NotFoundf("ログインしていません。")
 	} else if err != nil {
@@ -115,6 +121,8 @@ func (s *Store) SessionUser(ctx context.Context, tok string) (*User, error) {
 		s.DB.W.ExecContext(ctx, `DELETE FROM sessions WHERE id = $1`, id)
 		return nil, apperr.NotFoundf("ログインの有効期限が切れました。もう一度ログインしてください。")
 	}
+	u.MuniName, u.CenterName = muniName, center
+	audit.NoteGens(ctx, u.Municipality, gens)
 	if u.Disabled {
 		return nil, apperr.NotFoundf("このアカウントは無効です。")
 	}

@@ -269,7 +269,10 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	if p.User == nil {
 		p.User = userOf(r)
 	}
-	if p.User != nil {
+	switch {
+	case p.User != nil && p.User.MuniName != "": // read with the session
+		p.Muni = staff.Municipality{ID: p.User.Municipality, Name: p.User.MuniName, CenterName: p.User.CenterName}
+	case p.User != nil:
 		p.Muni, _ = s.Staff.GetMunicipality(r.Context(), p.User.Municipality)
 	}
 	if p.FY == 0 {
