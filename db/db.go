@@ -239,3 +239,21 @@ func Insert(ctx context.Context, q Q, query string, args ...any) (int64, error) 
 	err := q.QueryRowContext(ctx, query, args...).Scan(&id)
 	return id, err
 }
+
+// Int64s runs a query of one integer column (ids) and returns its values.
+func Int64s(ctx context.Context, q Q, query string, args ...any) ([]int64, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var v int64
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}

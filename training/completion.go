@@ -189,22 +189,9 @@ func (s *Store) recompute(ctx context.Context, tx db.Q, muni, sessionID int64, s
 // after changing a session's hours or a program's completion rule; the
 // caller records its audit entry first, as that orders certificate numbers.
 func (s *Store) RecomputeCompletions(ctx context.Context, tx db.Q, muni, sessionID int64) error {
-	rows, err := tx.QueryContext(ctx, `SELECT staff_id FROM attendance WHERE municipality_id = $1 AND session_id = $2
+	ids, err := db.Int64s(ctx, tx, `SELECT staff_id FROM attendance WHERE municipality_id = $1 AND session_id = $2
 		UNION SELECT staff_id FROM completions WHERE municipality_id = $1 AND session_id = $2`, muni, sessionID)
 	if err != nil {
-		return err
-	}
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return err
-		}
-		ids = append(ids, id)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return err
 	}
 	return s.recompute(ctx, tx, muni, sessionID, ids)

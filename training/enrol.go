@@ -1026,21 +1026,8 @@ func (s *Store) NotifySessionCancelled(ctx context.Context, by audit.Actor, muni
 		if err != nil {
 			return err
 		}
-		rows, err := tx.QueryContext(ctx, `SELECT staff_id FROM enrolments WHERE session_id = $1 AND status IN ('applied', 'enrolled', 'waitlisted') ORDER BY id`, x.ID)
+		ids, err := db.Int64s(ctx, tx, `SELECT staff_id FROM enrolments WHERE session_id = $1 AND status IN ('applied', 'enrolled', 'waitlisted') ORDER BY id`, x.ID)
 		if err != nil {
-			return err
-		}
-		var ids []int64
-		for rows.Next() {
-			var id int64
-			if err := rows.Scan(&id); err != nil {
-				rows.Close()
-				return err
-			}
-			ids = append(ids, id)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
 			return err
 		}
 		for _, id := range ids {

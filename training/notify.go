@@ -255,23 +255,10 @@ func (s *Store) notifySupervisors(ctx context.Context, tx *sql.Tx, now time.Time
 		applicantID).Scan(&fam, &given, &unit); err != nil {
 		return err
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT DISTINCT u.staff_id FROM users u JOIN org_units uo ON uo.id = u.unit_id
+	ids, err := db.Int64s(ctx, tx, `SELECT DISTINCT u.staff_id FROM users u JOIN org_units uo ON uo.id = u.unit_id
 		WHERE u.municipality_id = $1 AND u.role = 'supervisor' AND u.disabled = FALSE AND u.staff_id IS NOT NULL AND u.staff_id <> $2
 		AND ($3 = uo.path OR $3 LIKE uo.path || '/%')`, muni, applicantID, unit)
 	if err != nil {
-		return err
-	}
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return err
-		}
-		ids = append(ids, id)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return err
 	}
 	for _, id := range ids {
