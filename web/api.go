@@ -7,13 +7,6 @@ import (
 	"hagukumi/staff"
 )
 
-type apiList[T any] struct {
-	Total  int `json:"total"`
-	Limit  int `json:"limit"`
-	Offset int `json:"offset"`
-	Items  []T `json:"items"`
-}
-
 func (s *Server) apiMe(w http.ResponseWriter, r *http.Request) {
 	u := userOf(r)
 	writeJSON(w, http.StatusOK, map[string]any{"login": u.Login, "display_name": u.DisplayName, "role": u.Role,
@@ -34,7 +27,7 @@ func (s *Server) apiStaffList(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	// The same object as apiList, written without reflection (see AppendJSON).
+	// {"total","limit","offset","items"}, written without reflection (see staff.AppendListJSON).
 	b := staff.AppendListJSON(make([]byte, 0, 512+len(items)*512), total, f.Limit, f.Offset, items)
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
