@@ -6,6 +6,8 @@ package apperr
 import (
 	"errors"
 	"fmt"
+	"sort"
+	"strings"
 )
 
 type Code string
@@ -23,6 +25,7 @@ type Error struct {
 	Code    Code
 	Message string // shown to the user
 	Cause   error  // logged only
+	fields  FieldErrors
 }
 
 func (e *Error) Error() string {
@@ -59,7 +62,7 @@ func MessageOf(err error) string {
 	if errors.As(err, &e) && e.Message != "" {
 		return e.Message
 	}
-	return "処理中にエラーが発生しました。時間をおいて再度お試しください。"
+	return MsgGeneric
 }
 
 // NotFoundf is shorthand for the common case.
@@ -71,3 +74,49 @@ func Invalidf(format string, args ...any) *Error { return New(Invalid, format, a
 // Forbid is the one message for refused access; it never says whether the
 // record exists.
 func Forbid() *Error { return New(Forbidden, "この操作を行う権限がありません。") }
+
+// Unavailable means the service cannot answer now (overload, database
+// restarting); the client may try again later.
+const Unavailable Code = "unavailable"
+
+// FieldErrors are a form's errors by field name, each a Japanese message
+// the form shows beside its field.
+type FieldErrors map[string]string
+
+// Fields makes an Invalid error that names the fields at fault. Its
+// message lists them, for the API and for forms that show one message.
+func Fields(fe FieldErrors) *Error {
+	msgs := make([]string, 0, len(fe))
+	for _, k := range sortedKeys(fe) {
+		msgs = append(msgs, fe[k])
+	}
+	return &Error{Code: Invalid, Message: strings.Join(msgs, " "), fields: fe}
+}
+
+// FieldsOf returns the per-field messages of err, nil if it has none.
+func FieldsOf(err error) FieldErrors {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.fields
+	}
+	return nil
+}
+
+func sortedKeys(m FieldErrors) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// Shared Japanese messages, so the same situation reads the same everywhere.
+const (
+	MsgBadFY        = "年度の指定が正しくありません。2026、令和8年度、R8 のように指定してください。"
+	MsgBadID        = "番号の指定が正しくありません。"
+	MsgBadText      = "入力に使用できない文字（制御文字や不正な文字コード）が含まれています。"
+	MsgTooManyField = "送信された項目が多すぎます。"
+	MsgBusy         = "ただいま混み合っています。しばらくしてから再度お試しください。"
+	MsgGeneric      = "処理中にエラーが発生しました。時間をおいて再度お試しください。"
+)

@@ -16,6 +16,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"hagukumi/app"
 	"hagukumi/apperr"
 	"hagukumi/audit"
 	"hagukumi/auth"
@@ -253,7 +254,7 @@ func (e *env) account(ctx context.Context) error {
 // serve starts the real handler on a loopback listener, as `hagukumi serve` does.
 func (e *env) serve() error {
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
-	srv, err := web.New(e.d, web.Config{}, quiet)
+	srv, err := app.New(e.d, web.Config{}, quiet)
 	if err != nil {
 		return err
 	}

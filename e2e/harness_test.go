@@ -34,6 +34,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
+	"hagukumi/app"
 	"hagukumi/auth"
 	"hagukumi/db"
 	"hagukumi/staff"
@@ -176,7 +177,7 @@ func startServer(t *testing.T) (base, adminPassword string) {
 		t.Fatalf("first admin: %q, %v", pw, err)
 	}
 	logs := &syncBuffer{}
-	srv, err := web.New(d, web.Config{}, slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelInfo})))
+	srv, err := app.New(d, web.Config{}, slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelInfo})))
 	if err != nil {
 		t.Fatalf("web.New: %v", err)
 	}

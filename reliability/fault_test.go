@@ -22,6 +22,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"hagukumi/app"
 	"hagukumi/audit"
 	"hagukumi/auth"
 	"hagukumi/db"
@@ -72,7 +73,7 @@ func newFaultApp(t *testing.T, d *db.DB) *faultApp {
 		t.Fatal(err)
 	}
 	a.logs = &lockedBuffer{}
-	a.srv, err = web.New(d, web.Config{}, slog.New(slog.NewTextHandler(a.logs, nil)))
+	a.srv, err = app.New(d, web.Config{}, slog.New(slog.NewTextHandler(a.logs, nil)))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -15,6 +15,7 @@ import (
 	"strings"
 	"testing"
 
+	"hagukumi/app"
 	"hagukumi/audit"
 	"hagukumi/auth"
 	"hagukumi/web"
@@ -370,7 +371,7 @@ func TestPages(t *testing.T) {
 
 		t.Run("secure cookie and HSTS", func(t *testing.T) {
 			t.Parallel()
-			srv, err := web.New(f.D, web.Config{Secure: true}, discardLogger())
+			srv, err := app.New(f.D, web.Config{Secure: true}, discardLogger())
 			if err != nil {
 				t.Fatal(err)
 			}

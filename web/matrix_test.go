@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"hagukumi/app"
 	"hagukumi/audit"
 	"hagukumi/auth"
 	"hagukumi/calendar"
@@ -171,7 +172,7 @@ var authMatrix = map[string]matrixRule{
 // without updating the matrix.
 func TestMatrixCoversEveryRoute(t *testing.T) {
 	t.Parallel()
-	srv, err := web.New(nil, web.Config{}, discardLogger())
+	srv, err := app.New(nil, web.Config{}, discardLogger())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -188,11 +189,11 @@ func TestMatrixCoversEveryRoute(t *testing.T) {
 		}
 		// The server's own list must agree with the matrix, so that the
 		// request checks below test what the table says.
-		if rule.public != (r.Allow == nil) {
-			t.Errorf("route %s: matrix says public=%v, server registers allow=%v", r.Pattern, rule.public, r.Allow)
+		if rule.public != (r.Roles == nil) {
+			t.Errorf("route %s: matrix says public=%v, server registers allow=%v", r.Pattern, rule.public, r.Roles)
 		}
-		if !rule.public && !sameRoles(rule.allow, r.Allow) {
-			t.Errorf("route %s: matrix allows %v, server allows %v", r.Pattern, rule.allow, r.Allow)
+		if !rule.public && !sameRoles(rule.allow, r.Roles) {
+			t.Errorf("route %s: matrix allows %v, server allows %v", r.Pattern, rule.allow, r.Roles)
 		}
 	}
 	for p := range authMatrix {

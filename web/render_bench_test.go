@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"hagukumi/app"
 	"hagukumi/audit"
 	"hagukumi/auth"
 	"hagukumi/db/dbtest"
@@ -22,7 +23,7 @@ func benchStaffServer(b *testing.B, n int) (http.Handler, string) {
 	b.Helper()
 	ctx := context.Background()
 	d := dbtest.OpenSQLite(b)
-	srv, err := web.New(d, web.Config{}, discardLogger())
+	srv, err := app.New(d, web.Config{}, discardLogger())
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -1,19 +1,21 @@
-// Package web serves the Japanese UI and the JSON API. It is the outermost
-// layer: it imports the capability packages, never the reverse. Every route
-// is registered with the roles allowed on it, and the check runs on the
-// server before the handler; handlers narrow further by scope.
+// Package web is the kit every UI slice is built on: the server and its
+// middleware, the route table (pattern, roles, menu entry, API summary),
+// error-returning handlers with one adapter, the one mapping from apperr
+// codes to HTTP statuses and Japanese messages, rendering (the layout plus
+// each slice's templates, parsed at start-up), request parameters (the one
+// ?fy= parser), paging and JSON. It knows no capability: each capability's
+// pages live in a package web/<capability>ui that registers its routes,
+// templates and template functions here.
 package web
 
 import (
-	"context"
 	"embed"
 	"errors"
-	"hagukumi/audit"
+	"html/template"
 	"io/fs"
 	"log/slog"
 	"net/http"
 	"strings"
-	"sync"
 	"time"
 
 	"hagukumi/apperr"
@@ -31,7 +33,7 @@ type Config struct {
 	Secure bool // served over TLS (directly or behind a proxy): HSTS and __Host- cookies
 }
 
-// Server holds the application's stores and its routes.
+// Server holds the stores every slice uses, the route table and the templates.
 type Server struct {
 	DB    *db.DB
 	Auth  *auth.Store
@@ -41,139 +43,72 @@ type Server struct {
 	Log   *slog.Logger
 	Cfg   Config
 
-	mux    *http.ServeMux
-	routes []Route
-	pages  map[string]pageTemplate
-	jobs   jobs
+	mux      *http.ServeMux
+	routes   []Route
+	byPat    map[string]*Route
+	funcs    template.FuncMap
+	sliceFS  []fs.FS
+	pages    map[string]*template.Template
+	clockers []func(func() time.Time)
+	shed     *shedder
 }
 
-// Route is one registered pattern and who may use it. A nil Allow list
-// means the route is public.
-type Route struct {
-	Pattern string
-	Allow   []auth.Role
-}
-
-// New builds a server; templates are parsed once here, so a broken template
-// stops the start instead of a request.
-func New(d *db.DB, cfg Config, log *slog.Logger) (*Server, error) {
+// New makes the kit. Slices then register their routes, templates and
+// functions; Start parses every template once, so a broken template stops
+// the start instead of a request.
+func New(d *db.DB, cfg Config, log *slog.Logger) *Server {
 	now := func() time.Time { return time.Now() }
 	s := &Server{DB: d, Cfg: cfg, Log: log, Now: now,
 		Auth:  &auth.Store{DB: d, Now: now},
 		Staff: &staff.Store{DB: d, Now: now},
 		Train: &training.Store{DB: d, Now: now},
 		mux:   http.NewServeMux(),
-		jobs:  jobs{m: map[int64]*jobProgress{}},
+		byPat: map[string]*Route{},
+		funcs: template.FuncMap{},
+		shed:  newShedder(MaxInFlight, QueueWait),
 	}
 	if s.Log == nil {
 		s.Log = slog.Default()
 	}
-	if err := s.parseTemplates(); err != nil {
-		return nil, err
+	for k, v := range baseFuncs {
+		s.funcs[k] = v
 	}
-	s.registerRoutes()
-	// Unknown pages get the Japanese 404 page; other methods keep the
-	// mux's 405 for a known path.
-	s.mux.HandleFunc("GET /", func(w http.ResponseWriter, r *http.Request) {
-		s.fail(w, r, apperr.NotFoundf("お探しのページは見つかりません。"))
-	})
-	return s, nil
+	s.Handle(Route{Pattern: "GET /static/"}, s.static)
+	s.Handle(Route{Pattern: "GET /healthz"}, s.healthz)
+	s.Handle(Route{Pattern: "GET /api/v1/openapi.json"}, s.openAPI)
+	return s
 }
+
+// Start parses the layout with every slice's templates and adds the
+// Japanese 404 page for unknown paths. Call it once, after every Register.
+func (s *Server) Start() error {
+	if err := s.parseTemplates(); err != nil {
+		return err
+	}
+	s.mux.HandleFunc("GET /", func(w http.ResponseWriter, r *http.Request) {
+		s.Fail(w, r, apperr.NotFoundf("お探しのページは見つかりません。"))
+	})
+	return nil
+}
+
+// OnClock registers a function that receives the clock when SetClock is
+// called, for stores a slice keeps of its own.
+func (s *Server) OnClock(f func(func() time.Time)) { s.clockers = append(s.clockers, f) }
 
 // SetClock replaces the clock of the server and its stores (tests).
 func (s *Server) SetClock(now func() time.Time) {
 	s.Now, s.Auth.Now, s.Staff.Now, s.Train.Now = now, now, now, now
+	for _, f := range s.clockers {
+		f(now)
+	}
 }
 
-// Routes lists every registered route, for the authorisation matrix test.
+// Routes lists every registered route, for the authorisation matrix test
+// and the OpenAPI document.
 func (s *Server) Routes() []Route { return s.routes }
 
-type ctxKey int
-
-const userKey ctxKey = 1
-
-func userOf(r *http.Request) *auth.User {
-	u, _ := r.Context().Value(userKey).(*auth.User)
-	return u
-}
-
-// handle registers a route. Public routes pass allow == nil.
-func (s *Server) handle(pattern string, allow []auth.Role, h http.HandlerFunc) {
-	s.routes = append(s.routes, Route{Pattern: pattern, Allow: allow})
-	isAPI := strings.Contains(pattern, "/api/")
-	s.mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
-		if r.Method == http.MethodGet || r.Method == http.MethodHead {
-			r = r.WithContext(audit.WithGenMemo(r.Context()))
-		}
-		u, err := s.authenticate(r)
-		if err != nil {
-			// The database did not answer: say so (503) rather than
-			// pretending the user is logged out.
-			s.fail(w, r, err)
-			return
-		}
-		if u != nil {
-			r = r.WithContext(context.WithValue(r.Context(), userKey, u))
-		}
-		if allow != nil {
-			if u == nil {
-				if isAPI {
-					w.Header().Set("WWW-Authenticate", `Bearer realm="hagukumi"`)
-					s.apiError(w, r, apperr.New(apperr.Unauthorized, "認証が必要です。"), http.StatusUnauthorized)
-					return
-				}
-				http.Redirect(w, r, "/login?next="+urlQueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
-				return
-			}
-			if !roleIn(u.Role, allow) {
-				s.fail(w, r, apperr.Forbid())
-				return
-			}
-			if u.MustChangePassword && r.URL.Path != "/account/password" && r.URL.Path != "/logout" {
-				if isAPI {
-					s.fail(w, r, apperr.New(apperr.Forbidden, "仮パスワードのままです。画面からパスワードを変更してください。"))
-					return
-				}
-				http.Redirect(w, r, "/account/password", http.StatusSeeOther)
-				return
-			}
-		}
-		h(w, r)
-	})
-}
-
-func roleIn(r auth.Role, list []auth.Role) bool {
-	for _, x := range list {
-		if x == r {
-			return true
-		}
-	}
-	return false
-}
-
-// authenticate finds the user of a Bearer token or a session cookie. It
-// returns (nil, nil) when there is none or it is not valid, and an error
-// only when the database could not be asked.
-func (s *Server) authenticate(r *http.Request) (*auth.User, error) {
-	var u *auth.User
-	var err error
-	if h := r.Header.Get("Authorization"); strings.HasPrefix(h, "Bearer ") {
-		u, err = s.Auth.TokenUser(r.Context(), strings.TrimPrefix(h, "Bearer "))
-	} else if c, cerr := r.Cookie(s.cookieName()); cerr == nil {
-		u, err = s.Auth.SessionUser(r.Context(), c.Value)
-	} else {
-		return nil, nil
-	}
-	if err != nil {
-		if apperr.CodeOf(err) == apperr.Internal {
-			return nil, err
-		}
-		return nil, nil
-	}
-	return u, nil
-}
-
-func (s *Server) cookieName() string {
+// CookieName is the session cookie's name.
+func (s *Server) CookieName() string {
 	if s.Cfg.Secure {
 		return "__Host-hagukumi"
 	}
@@ -184,9 +119,9 @@ func (s *Server) cookieName() string {
 func (s *Server) Handler() http.Handler {
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		s.fail(w, r, apperr.New(apperr.Forbidden, "別のサイトからの送信は受け付けません。ページを開き直してからもう一度お試しください。"))
+		s.Fail(w, r, apperr.New(apperr.Forbidden, "別のサイトからの送信は受け付けません。ページを開き直してからもう一度お試しください。"))
 	}))
-	return s.recoverer(s.headers(cop.Handler(s.limitBody(s.mux))))
+	return s.recoverer(s.headers(s.shedLoad(s.sameScheme(cop.Handler(s.limitBody(s.mux))))))
 }
 
 // MaxBody is the largest request body accepted (uploads of staff files).
@@ -199,7 +134,32 @@ func (s *Server) limitBody(h http.Handler) http.Handler {
 	})
 }
 
-// headers sets the security headers of every response.
+// sameScheme refuses an unsafe request whose Origin names this host with
+// another scheme (http://host posting to https://host): the cross-origin
+// check compares hosts only.
+func (s *Server) sameScheme(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.Method {
+		case http.MethodGet, http.MethodHead, http.MethodOptions:
+		default:
+			if o := r.Header.Get("Origin"); o != "" && o != "null" {
+				want := "http://"
+				if r.TLS != nil || s.Cfg.Secure {
+					want = "https://"
+				}
+				if !strings.HasPrefix(o, want) {
+					s.Fail(w, r, apperr.New(apperr.Forbidden, "別のサイトからの送信は受け付けません。ページを開き直してからもう一度お試しください。"))
+					return
+				}
+			}
+		}
+		h.ServeHTTP(w, r)
+	})
+}
+
+// headers sets the security headers of every response. Every answer but
+// the static files may carry personal data, so none may be stored by a
+// browser or a proxy.
 func (s *Server) headers(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		hd := w.Header()
@@ -208,6 +168,9 @@ func (s *Server) headers(h http.Handler) http.Handler {
 		hd.Set("X-Frame-Options", "DENY")
 		hd.Set("Referrer-Policy", "same-origin")
 		hd.Set("Cross-Origin-Opener-Policy", "same-origin")
+		if !strings.HasPrefix(r.URL.Path, "/static/") {
+			hd.Set("Cache-Control", "no-store")
+		}
 		if s.Cfg.Secure {
 			hd.Set("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
 		}
@@ -224,48 +187,42 @@ func (s *Server) recoverer(h http.Handler) http.Handler {
 					panic(p)
 				}
 				s.Log.Error("panic", "path", r.URL.Path, "panic", p)
-				s.fail(w, r, errors.New("panic"))
+				s.Fail(w, r, errors.New("panic"))
 			}
 		}()
 		h.ServeHTTP(w, r)
 	})
 }
 
-func (s *Server) static() http.Handler {
+func (s *Server) static(w http.ResponseWriter, r *http.Request) error {
 	sub, _ := fs.Sub(assets, "static")
-	fsrv := http.FileServerFS(sub)
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Cache-Control", "public, max-age=3600")
-		http.StripPrefix("/static/", fsrv).ServeHTTP(w, r)
-	})
+	w.Header().Set("Cache-Control", "public, max-age=3600")
+	http.StripPrefix("/static/", http.FileServerFS(sub)).ServeHTTP(w, r)
+	return nil
 }
 
-// jobs tracks the progress of imports running on this instance.
-type jobs struct {
-	mu sync.Mutex
-	m  map[int64]*jobProgress
-}
-
-type jobProgress struct{ done, total int }
-
-func (j *jobs) set(id int64, done, total int) {
-	j.mu.Lock()
-	j.m[id] = &jobProgress{done, total}
-	j.mu.Unlock()
-}
-
-func (j *jobs) get(id int64) (int, int, bool) {
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	p, ok := j.m[id]
-	if !ok {
-		return 0, 0, false
+// healthz answers 200 while the server can serve reads: "ok", or
+// "degraded: …" with the reason when writes would fail (a full disk). It
+// answers 503 when the database does not answer at all.
+func (s *Server) healthz(w http.ResponseWriter, r *http.Request) error {
+	if err := s.DB.Ping(r.Context()); err != nil {
+		s.Log.Error("healthz", "err", err)
+		http.Error(w, "database unavailable", http.StatusServiceUnavailable)
+		return nil
 	}
-	return p.done, p.total, true
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	if err := s.DB.CanWrite(r.Context()); err != nil {
+		s.Log.Warn("healthz: writes fail", "err", err)
+		w.Write([]byte("degraded: writes fail (" + writeFailure(err) + ")\n"))
+		return nil
+	}
+	w.Write([]byte("ok\n"))
+	return nil
 }
 
-func (j *jobs) drop(id int64) {
-	j.mu.Lock()
-	delete(j.m, id)
-	j.mu.Unlock()
+func writeFailure(err error) string {
+	if isDiskFull(err) {
+		return "disk full"
+	}
+	return "database refuses writes"
 }

@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"hagukumi/app"
 	"hagukumi/audit"
 	"hagukumi/auth"
 	"hagukumi/db"
@@ -97,7 +98,7 @@ func forEachFixture(t *testing.T, fn func(t *testing.T, f *fixture)) {
 func newFixture(t *testing.T, d *db.DB) *fixture {
 	t.Helper()
 	ctx := context.Background()
-	srv, err := web.New(d, web.Config{}, discardLogger())
+	srv, err := app.New(d, web.Config{}, discardLogger())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -18,6 +18,7 @@ import (
 	"syscall"
 	"time"
 
+	hagukumiapp "hagukumi/app"
 	"hagukumi/auth"
 	"hagukumi/db"
 	"hagukumi/demo"
@@ -186,7 +187,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
-	srv, err := web.New(a.DB, web.Config{Secure: cfg.Secure}, log)
+	srv, err := hagukumiapp.New(a.DB, web.Config{Secure: cfg.Secure}, log)
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,33 @@
+// Package app assembles Hagukumi: the web kit and every capability's UI
+// slice. Adding a capability is one Register line here.
+package app
+
+import (
+	"log/slog"
+
+	"hagukumi/db"
+	"hagukumi/web"
+	"hagukumi/web/accountui"
+	"hagukumi/web/adminui"
+	"hagukumi/web/homeui"
+	"hagukumi/web/planui"
+	"hagukumi/web/recordsui"
+	"hagukumi/web/staffui"
+	"hagukumi/web/trainingui"
+)
+
+// New builds the server with every slice registered and its templates parsed.
+func New(d *db.DB, cfg web.Config, log *slog.Logger) (*web.Server, error) {
+	s := web.New(d, cfg, log)
+	accountui.Register(s)
+	homeui.Register(s)
+	adminui.Register(s)
+	staffui.Register(s)
+	trainingui.Register(s)
+	planui.Register(s)
+	recordsui.Register(s)
+	if err := s.Start(); err != nil {
+		return nil, err
+	}
+	return s, nil
+}

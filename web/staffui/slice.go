@@ -1,0 +1,25 @@
+// Package staffui serves the organisation, rank ladder, staff registry, its HR import and export (F1–F3).
+package staffui
+
+import (
+	"embed"
+	"html/template"
+
+	"hagukumi/web"
+)
+
+//go:embed templates
+var templates embed.FS
+
+// ui is the slice's handlers over the web kit.
+type ui struct {
+	*web.Server
+	jobs *jobs // imports running on this instance
+}
+
+// Register adds the slice's routes and templates to the server.
+func Register(s *web.Server) {
+	s.Templates(templates)
+	s.Funcs(template.FuncMap{"staffRows": staffRows})
+	(&ui{Server: s, jobs: &jobs{m: map[int64]*jobProgress{}}}).routes()
+}
