@@ -15,6 +15,7 @@ import (
 	"hagukumi/apperr"
 	"hagukumi/auth"
 	"hagukumi/calendar"
+	"hagukumi/sheet"
 	"hagukumi/staff"
 	"hagukumi/training"
 )
@@ -241,38 +242,35 @@ func (s *Server) planExport(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, apperr.NotFoundf("%sの研修計画はまだ公開されていません。", calendar.FormatNendo(fy)))
 		return
 	}
-	each := func(emit func([]string) error) error {
+	write := func(format string) error {
+		sw, err := sheet.New(w, format, "研修計画")
+		if err != nil {
+			return err
+		}
+		if err := sw.Row(sheet.Texts(training.PlanHeader...)...); err != nil {
+			return err
+		}
 		for _, b := range d.Programs {
 			for _, x := range b.Sessions {
-				if err := emit(training.PlanRow(b.Program, x.Session, x.Clashes)); err != nil {
+				if err := sw.Row(training.PlanRow(b.Program, x.Session, x.Clashes)...); err != nil {
 					return err
 				}
 			}
 		}
-		return nil
+		return sw.Close()
 	}
 	name := fmt.Sprintf("研修計画_%d", fy)
 	if r.FormValue("format") == "xlsx" {
 		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 		w.Header().Set("Content-Disposition", contentDisposition(name+".xlsx"))
-		if err := staff.WriteXLSX(w, "研修計画", training.PlanHeader, each); err != nil {
+		if err := write(sheet.XLSX); err != nil {
 			s.Log.Error("plan export", "err", err)
 		}
 		return
 	}
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", contentDisposition(name+".csv"))
-	cw, err := staff.NewCSVWriter(w)
-	if err == nil {
-		err = cw.Write(training.PlanHeader)
-	}
-	if err == nil {
-		err = each(cw.Write)
-	}
-	if err == nil {
-		err = cw.Flush()
-	}
-	if err != nil {
+	if err := write(sheet.CSV); err != nil {
 		s.Log.Error("plan export", "err", err)
 	}
 }
