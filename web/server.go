@@ -28,7 +28,8 @@ var assets embed.FS
 
 // Config is what the server needs from the command line.
 type Config struct {
-	Secure bool // served over TLS (directly or behind a proxy): HSTS and __Host- cookies
+	Secure     bool   // served over TLS (directly or behind a proxy): HSTS and __Host- cookies
+	CenterMail string // the center's mail address, the ORGANIZER of calendar files
 }
 
 // Server holds the application's stores and its routes.
@@ -61,7 +62,7 @@ func New(d *db.DB, cfg Config, log *slog.Logger) (*Server, error) {
 	s := &Server{DB: d, Cfg: cfg, Log: log, Now: now,
 		Auth:  &auth.Store{DB: d, Now: now},
 		Staff: &staff.Store{DB: d, Now: now},
-		Train: &training.Store{DB: d, Now: now},
+		Train: &training.Store{DB: d, Now: now, CenterMail: cfg.CenterMail},
 		mux:   http.NewServeMux(),
 		jobs:  jobs{m: map[int64]*jobProgress{}},
 	}

@@ -15,6 +15,7 @@ import (
 	"hagukumi/apperr"
 	"hagukumi/auth"
 	"hagukumi/calendar"
+	"hagukumi/notify"
 	"hagukumi/sheet"
 	"hagukumi/staff"
 	"hagukumi/training"
@@ -706,10 +707,15 @@ func (s *Server) planSessionPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if ics {
+		cal, err := s.Train.SessionCalendar(r.Context(), u.Municipality, v.S)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
 		w.Header().Set("Content-Type", "text/calendar; charset=utf-8")
 		w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="session-%d.ics"`, id))
 		w.Header().Set("Cache-Control", "no-store")
-		training.WriteICS(w, training.SessionCalendar(u.Municipality, v.S, s.Now()))
+		notify.WriteICS(w, cal)
 		return
 	}
 	s.render(w, r, http.StatusOK, "session", &Page{Title: v.S.Label(), Nav: "plan", FY: v.S.FY, Data: v})
@@ -1108,12 +1114,12 @@ func (s *Server) planFeed(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", "text/calendar; charset=utf-8")
 	w.Header().Set("Cache-Control", "private, max-age=300")
-	training.WriteICS(w, cal)
+	notify.WriteICS(w, cal)
 }
 
 type planNoticesData struct {
 	Linked bool
-	Items  []*training.Notification
+	Items  []*notify.Notification
 	Unread int
 }
 
