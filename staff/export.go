@@ -2,11 +2,10 @@ package staff
 
 import (
 	"context"
-	"encoding/csv"
 	"io"
 	"strings"
 
-	"github.com/xuri/excelize/v2"
+	"hagukumi/sheet"
 )
 
 // ExportHeader is the header the export writes; the import reads it back.
@@ -53,96 +52,25 @@ func firstTitle(stage string) string {
 	return stage
 }
 
-func exportRecord(m *Member, candidate string) []string {
-	return []string{m.Number, m.Name(), m.Kana(), m.Gender, m.BirthDate, m.HireDate, m.EmploymentType, m.JobType, m.Title,
-		m.RankSince, m.UnitDisplay(), m.University, m.Email, m.Status, candidate}
+func exportRecord(m *Member, candidate string) []sheet.Cell {
+	return []sheet.Cell{sheet.Text(m.Number), sheet.Text(m.Name()), sheet.Text(m.Kana()), sheet.Text(m.Gender),
+		sheet.Date(m.BirthDate), sheet.Date(m.HireDate), sheet.Text(m.EmploymentType), sheet.Text(m.JobType), sheet.Text(m.Title),
+		sheet.Date(m.RankSince), sheet.Text(m.UnitDisplay()), sheet.Text(m.University), sheet.Text(m.Email), sheet.Text(m.Status),
+		sheet.Text(candidate)}
 }
 
-// Neutralize defuses a cell that a spreadsheet would run as a formula
-// (CSV injection): a leading =, +, -, @, tab or CR gets a leading quote.
-func Neutralize(v string) string {
-	if v != "" && strings.ContainsRune("=+-@\t\r", rune(v[0])) {
-		return "'" + v
-	}
-	return v
-}
-
-// CSVWriter writes UTF-8 with a BOM and CRLF line ends, which Excel opens
-// correctly, with every cell neutralised.
-type CSVWriter struct{ w *csv.Writer }
-
-// NewCSVWriter starts a CSV export with its BOM.
-func NewCSVWriter(out io.Writer) (*CSVWriter, error) {
-	if _, err := out.Write([]byte("\uFEFF")); err != nil {
-		return nil, err
-	}
-	w := csv.NewWriter(out)
-	w.UseCRLF = true
-	return &CSVWriter{w}, nil
-}
-
-// Write writes one record.
-func (c *CSVWriter) Write(rec []string) error {
-	out := make([]string, len(rec))
-	for i, v := range rec {
-		out[i] = Neutralize(v)
-	}
-	return c.w.Write(out)
-}
-
-// Flush ends the export.
-func (c *CSVWriter) Flush() error { c.w.Flush(); return c.w.Error() }
-
-// ExportCSV writes the staff in scope as CSV.
-func (s *Store) ExportCSV(ctx context.Context, out io.Writer, muni int64, sc Scope, f Filter, fy int) error {
-	w, err := NewCSVWriter(out)
+// Export writes the staff in scope as a spreadsheet in format (sheet.CSV or
+// sheet.XLSX), one row per person as the import reads it back.
+func (s *Store) Export(ctx context.Context, out io.Writer, format string, muni int64, sc Scope, f Filter, fy int) error {
+	w, err := sheet.New(out, format, "職員")
 	if err != nil {
 		return err
 	}
-	if err := w.Write(ExportHeader); err != nil {
+	if err := w.Row(sheet.Texts(ExportHeader...)...); err != nil {
 		return err
 	}
-	if err := s.Each(ctx, muni, sc, f, fy, func(m *Member, cand string) error { return w.Write(exportRecord(m, cand)) }); err != nil {
+	if err := s.Each(ctx, muni, sc, f, fy, func(m *Member, cand string) error { return w.Row(exportRecord(m, cand)...) }); err != nil {
 		return err
 	}
-	return w.Flush()
-}
-
-// WriteXLSX writes a header and records as one sheet through excelize's
-// streaming writer, so a large list stays out of memory.
-func WriteXLSX(out io.Writer, sheet string, header []string, each func(emit func([]string) error) error) error {
-	f := excelize.NewFile()
-	defer f.Close()
-	f.SetSheetName("Sheet1", sheet)
-	sw, err := f.NewStreamWriter(sheet)
-	if err != nil {
-		return err
-	}
-	row := 1
-	emit := func(rec []string) error {
-		cells := make([]any, len(rec))
-		for i, v := range rec {
-			cells[i] = Neutralize(v)
-		}
-		cell, _ := excelize.CoordinatesToCellName(1, row)
-		row++
-		return sw.SetRow(cell, cells)
-	}
-	if err := emit(header); err != nil {
-		return err
-	}
-	if err := each(emit); err != nil {
-		return err
-	}
-	if err := sw.Flush(); err != nil {
-		return err
-	}
-	return f.Write(out)
-}
-
-// ExportXLSX writes the staff in scope as xlsx.
-func (s *Store) ExportXLSX(ctx context.Context, out io.Writer, muni int64, sc Scope, f Filter, fy int) error {
-	return WriteXLSX(out, "職員", ExportHeader, func(emit func([]string) error) error {
-		return s.Each(ctx, muni, sc, f, fy, func(m *Member, cand string) error { return emit(exportRecord(m, cand)) })
-	})
+	return w.Close()
 }

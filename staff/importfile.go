@@ -652,7 +652,7 @@ func (d *impDecoder) get(f impField) (v string, ok bool) {
 	}
 	v = impFold(d.cur[i])
 	// Our own exports put a quote before a leading = + - @ so spreadsheets
-	// do not run it (see Neutralize); reading such a file back drops it.
+	// do not run it (see sheet.Neutralize); reading such a file back drops it.
 	if len(v) > 1 && v[0] == '\'' && strings.ContainsRune("=+-@", rune(v[1])) {
 		v = v[1:]
 	}

@@ -10,6 +10,7 @@ import (
 	"hagukumi/calendar"
 	"hagukumi/db"
 	"hagukumi/db/dbtest"
+	"hagukumi/sheet"
 	"hagukumi/staff"
 )
 
@@ -82,8 +83,8 @@ func TestNoQueryCrossesMunicipalities(t *testing.T) {
 			t.Errorf("A's candidates: %+v", cands)
 		}
 		var buf bytes.Buffer
-		s.ExportCSV(ctx, &buf, a.ID, staff.Scope{}, staff.Filter{}, 2026)
-		leak("ExportCSV", buf.String())
+		s.Export(ctx, &buf, sheet.CSV, a.ID, staff.Scope{}, staff.Filter{}, 2026)
+		leak("Export", buf.String())
 		c, _ := s.CountStaff(ctx, a.ID, staff.Scope{})
 		if c.Active != 2 {
 			t.Errorf("A counts %d active", c.Active)

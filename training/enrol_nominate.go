@@ -317,10 +317,10 @@ func (s *Store) nominate(ctx context.Context, tx db.Q, by audit.Actor, muni, ses
 		if st == EnrolWaitlisted {
 			kind = NoticeWaitlisted
 		} else if ics == "" && strings.TrimSpace(r.email) != "" {
-			ics = SessionCalendar(muni, x, now).String()
+			ics = s.sessionCalendar(muni, x, sf.center, now).String()
 		}
 		who := recipient{Name: r.name, Email: r.email, Muni: sf.muni, Center: sf.center}
-		if err := writeNotice(ctx, b, now, muni, r.id, kind, x, noticeExtra{}, who, sf.waitlisted, ics); err != nil {
+		if err := s.writeNotice(ctx, b, now, muni, r.id, kind, x, noticeExtra{}, who, sf.waitlisted, ics); err != nil {
 			return err
 		}
 	}

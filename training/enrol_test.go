@@ -16,6 +16,7 @@ import (
 	"hagukumi/calendar"
 	"hagukumi/db"
 	"hagukumi/db/dbtest"
+	"hagukumi/notify"
 	"hagukumi/staff"
 	"hagukumi/training"
 )
@@ -174,7 +175,7 @@ func (f *planFixture) verifyAudit(t testing.TB, actions ...string) {
 	}
 }
 
-func (f *planFixture) notices(t testing.TB, number string) []*training.Notification {
+func (f *planFixture) notices(t testing.TB, number string) []*notify.Notification {
 	t.Helper()
 	list, _, err := f.TS.Notifications(context.Background(), f.Muni, f.staffID(t, number), 100)
 	if err != nil {
@@ -183,7 +184,7 @@ func (f *planFixture) notices(t testing.TB, number string) []*training.Notificat
 	return list
 }
 
-func hasNotice(list []*training.Notification, subject string, body ...string) bool {
+func hasNotice(list []*notify.Notification, subject string, body ...string) bool {
 	for _, n := range list {
 		if !strings.Contains(n.Subject, subject) {
 			continue

@@ -7,126 +7,22 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"hagukumi/apperr"
 	"hagukumi/audit"
 	"hagukumi/auth"
 	"hagukumi/calendar"
+	"hagukumi/notify"
 )
-
-// Event is one VEVENT: a session day in Japan time.
-type Event struct {
-	UID         string
-	Date        string // YYYY-MM-DD
-	Start, End  string // HH:MM
-	Summary     string
-	Location    string
-	Description string
-	Cancelled   bool
-}
-
-// Calendar is an iCalendar file (RFC 5545) of session days.
-type Calendar struct {
-	Name   string
-	Stamp  time.Time // DTSTAMP of every event
-	Events []Event
-}
-
-// vtimezone describes Asia/Tokyo: no daylight saving since 1951, so one
-// STANDARD rule is the whole story.
-var vtimezone = []string{
-	"BEGIN:VTIMEZONE", "TZID:Asia/Tokyo",
-	"BEGIN:STANDARD", "DTSTART:19700101T000000", "TZOFFSETFROM:+0900", "TZOFFSETTO:+0900", "TZNAME:JST", "END:STANDARD",
-	"END:VTIMEZONE",
-}
-
-// WriteICS writes the calendar with CRLF line ends, text escaped, and
-// lines folded at 75 octets without splitting a UTF-8 character.
-func WriteICS(w io.Writer, c Calendar) error {
-	var b strings.Builder
-	line := func(s string) { b.WriteString(FoldICS(s)) }
-	line("BEGIN:VCALENDAR")
-	line("VERSION:2.0")
-	line("PRODID:-//Hagukumi//Training Calendar//JA")
-	line("CALSCALE:GREGORIAN")
-	line("METHOD:PUBLISH")
-	if c.Name != "" {
-		line("X-WR-CALNAME:" + EscapeICS(c.Name))
-	}
-	line("X-WR-TIMEZONE:Asia/Tokyo")
-	for _, l := range vtimezone {
-		line(l)
-	}
-	stamp := c.Stamp.UTC().Format("20060102T150405Z")
-	for _, e := range c.Events {
-		day := strings.ReplaceAll(e.Date, "-", "")
-		line("BEGIN:VEVENT")
-		line("UID:" + e.UID)
-		line("DTSTAMP:" + stamp)
-		line("DTSTART;TZID=Asia/Tokyo:" + day + "T" + strings.ReplaceAll(e.Start, ":", "") + "00")
-		line("DTEND;TZID=Asia/Tokyo:" + day + "T" + strings.ReplaceAll(e.End, ":", "") + "00")
-		line("SUMMARY:" + EscapeICS(e.Summary))
-		if e.Location != "" {
-			line("LOCATION:" + EscapeICS(e.Location))
-		}
-		if e.Description != "" {
-			line("DESCRIPTION:" + EscapeICS(e.Description))
-		}
-		if e.Cancelled {
-			line("STATUS:CANCELLED")
-		} else {
-			line("STATUS:CONFIRMED")
-		}
-		line("END:VEVENT")
-	}
-	line("END:VCALENDAR")
-	_, err := io.WriteString(w, b.String())
-	return err
-}
-
-// String is the calendar as text.
-func (c Calendar) String() string {
-	var b strings.Builder
-	WriteICS(&b, c)
-	return b.String()
-}
-
-// EscapeICS escapes a TEXT value: backslash, semicolon, comma and newlines.
-func EscapeICS(s string) string {
-	s = strings.ReplaceAll(s, "\r\n", "\n")
-	s = strings.ReplaceAll(s, "\r", "\n")
-	return icsEscaper.Replace(s)
-}
-
-var icsEscaper = strings.NewReplacer(`\`, `\\`, ";", `\;`, ",", `\,`, "\n", `\n`)
-
-// FoldICS ends a content line with CRLF, folding it so that no line is
-// longer than 75 octets; a continuation line starts with one space.
-func FoldICS(s string) string {
-	var b strings.Builder
-	n := 0
-	for i := 0; i < len(s); {
-		_, size := utf8.DecodeRuneInString(s[i:])
-		if n+size > 75 {
-			b.WriteString("\r\n ")
-			n = 1
-		}
-		b.WriteString(s[i : i+size])
-		n += size
-		i += size
-	}
-	b.WriteString("\r\n")
-	return b.String()
-}
 
 // SessionEvents are a session's days as events. The UID names the
 // municipality, session and day, so it stays the same however often the file
-// is downloaded, and a calendar updates the event instead of adding one.
-func SessionEvents(muni int64, x *Session) []Event {
+// is downloaded, and a calendar updates the event instead of adding one; the
+// SEQUENCE is the session's revision, which every edit raises, so that
+// calendar takes the new time, venue or cancellation.
+func SessionEvents(muni int64, x *Session) []notify.Event {
 	var desc []string
 	desc = append(desc, calendar.FormatNendo(x.FY)+" "+x.Label())
 	var ins []string
@@ -139,10 +35,11 @@ func SessionEvents(muni int64, x *Session) []Event {
 	if x.Notes != "" {
 		desc = append(desc, x.Notes)
 	}
-	out := make([]Event, 0, len(x.Days))
+	out := make([]notify.Event, 0, len(x.Days))
 	for _, d := range x.Days {
-		out = append(out, Event{
+		out = append(out, notify.Event{
 			UID:         fmt.Sprintf("m%d-session%d-%s@hagukumi", muni, x.ID, strings.ReplaceAll(d.Date, "-", "")),
+			Sequence:    x.Revision,
 			Date:        d.Date,
 			Start:       d.Start,
 			End:         d.End,
@@ -155,9 +52,31 @@ func SessionEvents(muni int64, x *Session) []Event {
 	return out
 }
 
-// SessionCalendar is the .ics file of one session.
-func SessionCalendar(muni int64, x *Session, stamp time.Time) Calendar {
-	return Calendar{Name: x.Label(), Stamp: stamp, Events: SessionEvents(muni, x)}
+// organizer is the center of a municipality as calendars name it: its name
+// and the center's configured mail address.
+func (s *Store) organizer(center string) notify.Organizer {
+	return notify.Organizer{Name: center, Email: s.CenterMail}
+}
+
+// sessionCalendar is the .ics file of one session, published by center.
+func (s *Store) sessionCalendar(muni int64, x *Session, center string, stamp time.Time) notify.Calendar {
+	return notify.Calendar{Name: x.Label(), Stamp: stamp, Organizer: s.organizer(center), Events: SessionEvents(muni, x)}
+}
+
+// centerName is the name of a municipality's center.
+func (s *Store) centerName(ctx context.Context, muni int64) (string, error) {
+	var center string
+	err := s.DB.R.QueryRowContext(ctx, `SELECT center_name FROM municipalities WHERE id = $1`, muni).Scan(&center)
+	return center, err
+}
+
+// SessionCalendar is the .ics file of one session, as its page offers it.
+func (s *Store) SessionCalendar(ctx context.Context, muni int64, x *Session) (notify.Calendar, error) {
+	center, err := s.centerName(ctx, muni)
+	if err != nil {
+		return notify.Calendar{}, err
+	}
+	return s.sessionCalendar(muni, x, center, s.now()), nil
 }
 
 func hashFeedToken(tok string) string {
@@ -219,8 +138,13 @@ func (s *Store) FeedOwner(ctx context.Context, tok string) (int64, int64, error)
 
 // FeedCalendar is a staff member's personal calendar: the days of every
 // session they are enrolled on, from the previous fiscal year on.
-func (s *Store) FeedCalendar(ctx context.Context, muni, staffID int64) (Calendar, error) {
-	c := Calendar{Name: "わたしの研修", Stamp: s.now()}
+func (s *Store) FeedCalendar(ctx context.Context, muni, staffID int64) (notify.Calendar, error) {
+	c := notify.Calendar{Name: "わたしの研修", Stamp: s.now()}
+	center, err := s.centerName(ctx, muni)
+	if err != nil {
+		return c, err
+	}
+	c.Organizer = s.organizer(center)
 	list, err := s.EnrolmentsOfStaff(ctx, muni, staffID)
 	if err != nil {
 		return c, err

@@ -5,70 +5,24 @@ import (
 	"strings"
 	"testing"
 	"time"
-	"unicode/utf8"
 
 	"hagukumi/apperr"
 	"hagukumi/audit"
 	"hagukumi/db"
 	"hagukumi/db/dbtest"
+	"hagukumi/notify"
 	"hagukumi/training"
 )
-
-func TestEscapeICS(t *testing.T) {
-	cases := map[string]string{
-		"接遇研修":       "接遇研修",
-		"A, B; C":    `A\, B\; C`,
-		`back\slash`: `back\\slash`,
-		"一行目\r\n二行目": `一行目\n二行目`,
-	}
-	for in, want := range cases {
-		if got := training.EscapeICS(in); got != want {
-			t.Errorf("EscapeICS(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
-func TestFoldICS(t *testing.T) {
-	cases := []string{
-		"SUMMARY:short",
-		"DESCRIPTION:" + strings.Repeat("研修", 60),
-		"LOCATION:" + strings.Repeat("a", 66), // exactly 75 octets: no fold
-		"LOCATION:" + strings.Repeat("a", 67),
-		"X:" + strings.Repeat("あa", 40),
-	}
-	for _, in := range cases {
-		out := training.FoldICS(in)
-		if !strings.HasSuffix(out, "\r\n") {
-			t.Fatalf("no CRLF: %q", out)
-		}
-		lines := strings.Split(strings.TrimSuffix(out, "\r\n"), "\r\n")
-		for i, l := range lines {
-			if len(l) > 75 {
-				t.Errorf("line of %d octets: %q", len(l), l)
-			}
-			if !utf8.ValidString(l) {
-				t.Errorf("a character was split: %q", l)
-			}
-			if i > 0 && !strings.HasPrefix(l, " ") {
-				t.Errorf("continuation without a space: %q", l)
-			}
-		}
-		if len(in) <= 75 && len(lines) != 1 {
-			t.Errorf("folded a short line: %q", out)
-		}
-		unfolded := strings.ReplaceAll(strings.TrimSuffix(out, "\r\n"), "\r\n ", "")
-		if unfolded != in {
-			t.Errorf("unfolding gives %q, want %q", unfolded, in)
-		}
-	}
-}
 
 func TestWriteICS(t *testing.T) {
 	x := &training.Session{ID: 42, ProgramName: "新規採用職員研修", Title: "第1回", FY: 2025, Venue: "本庁舎 5階 大会議室, 東側",
 		Instructors: []training.Instructor{{Name: "人事 太郎"}, {Name: "外部 講師"}},
 		Days:        []training.Day{{Date: "2025-04-15", Start: "09:00", End: "17:00"}, {Date: "2025-04-16", Start: "09:30", End: "12:00"}}}
-	a := training.SessionCalendar(7, x, time.Date(2025, 4, 1, 0, 0, 0, 0, time.UTC)).String()
-	b := training.SessionCalendar(7, x, time.Date(2025, 4, 2, 0, 0, 0, 0, time.UTC)).String()
+	cal := func(stamp time.Time) string {
+		return notify.Calendar{Name: x.Label(), Stamp: stamp, Events: training.SessionEvents(7, x)}.String()
+	}
+	a := cal(time.Date(2025, 4, 1, 0, 0, 0, 0, time.UTC))
+	b := cal(time.Date(2025, 4, 2, 0, 0, 0, 0, time.UTC))
 	if strings.Contains(strings.ReplaceAll(a, "\r\n", ""), "\n") {
 		t.Fatal("bare LF")
 	}
@@ -113,9 +67,69 @@ func TestWriteICS(t *testing.T) {
 		}
 	}
 	x.Status = training.SessionCancelled
-	if c := training.SessionCalendar(7, x, time.Now()).String(); !strings.Contains(c, "STATUS:CANCELLED") {
+	if c := cal(time.Now()); !strings.Contains(c, "STATUS:CANCELLED") {
 		t.Error("a cancelled session is not marked")
 	}
+}
+
+// TestSessionCalendarSequence checks the calendar a session's page offers:
+// the center is its organizer, and an edit of the session raises the
+// SEQUENCE, so a calendar that imported the file takes the change.
+func TestSessionCalendarSequence(t *testing.T) {
+	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
+		f := newPlanFixture(t, d)
+		ctx := context.Background()
+		f.TS.CenterMail = "jinzai@example.jp"
+		x := f.session(t, f.program(t, "SETTAI"), 2025, "第1回", "研修室", 0, "2025-06-10 09:00 12:00")
+		ics := func() string {
+			t.Helper()
+			y, err := f.TS.SessionByID(ctx, f.Muni, x.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			c, err := f.TS.SessionCalendar(ctx, f.Muni, y)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return strings.ReplaceAll(c.String(), "\r\n ", "")
+		}
+		before := ics()
+		for _, want := range []string{"METHOD:PUBLISH\r\n", "ORGANIZER;CN=\"人財育成センター\":mailto:jinzai@example.jp\r\n", "SEQUENCE:0\r\n"} {
+			if !strings.Contains(before, want) {
+				t.Fatalf("ics lacks %q:\n%s", want, before)
+			}
+		}
+		y, err := f.TS.SessionByID(ctx, f.Muni, x.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		y.Venue = "大会議室"
+		if err := f.TS.SaveSession(ctx, audit.System, f.Muni, y); err != nil {
+			t.Fatal(err)
+		}
+		if after := ics(); !strings.Contains(after, "SEQUENCE:1\r\n") || !strings.Contains(after, "LOCATION:大会議室") {
+			t.Fatalf("after an edit:\n%s", after)
+		}
+		// The mail of a decision carries the same organizer.
+		if _, err := f.TS.Nominate(ctx, audit.System, f.Muni, x.ID, []string{"P001"}); err != nil {
+			t.Fatal(err)
+		}
+		var subject, body, attached string
+		if err := d.R.QueryRow(`SELECT subject, body, ics FROM mail_queue WHERE to_addr = 'p001@example.jp'`).Scan(&subject, &body, &attached); err != nil {
+			t.Fatal(err)
+		}
+		if subject != "【受講決定通知】接遇研修" {
+			t.Fatalf("subject %q", subject)
+		}
+		for _, want := range []string{"職員 1郎 様", "受講が決定しました", "研修名：接遇研修（第1回）", "令和7年6月10日（火） 9:00〜12:00", "会　場：大会議室", "藤枝市 人財育成センター"} {
+			if !strings.Contains(body, want) {
+				t.Fatalf("mail text lacks %q:\n%s", want, body)
+			}
+		}
+		if !strings.Contains(strings.ReplaceAll(attached, "\r\n ", ""), "ORGANIZER;CN=\"人財育成センター\":mailto:jinzai@example.jp") {
+			t.Fatalf("mailed calendar:\n%s", attached)
+		}
+	})
 }
 
 func TestFeedTokens(t *testing.T) {

@@ -14,6 +14,7 @@ import (
 	"hagukumi/auth"
 	"hagukumi/calendar"
 	"hagukumi/db"
+	"hagukumi/sheet"
 	"hagukumi/staff"
 )
 
@@ -358,8 +359,9 @@ func FindClashes(sessions []*Session) map[int64][]Clash {
 // PlanHeader is the header of the plan's CSV and xlsx export.
 var PlanHeader = []string{"年度", "研修コード", "研修名", "区分", "開催回", "開催日", "開催日（西暦）", "時間数", "会場", "定員", "受講決定", "キャンセル待ち", "講師", "状況", "確認事項"}
 
-// PlanRow is one session as the export writes it.
-func PlanRow(p *Program, x *Session, clashes []Clash) []string {
+// PlanRow is one session as the export writes it; hours and head counts
+// are numbers a spreadsheet can sum.
+func PlanRow(p *Program, x *Session, clashes []Clash) []sheet.Cell {
 	var iso, ins, notes []string
 	for _, d := range x.Days {
 		iso = append(iso, d.Date+" "+d.Start+"-"+d.End)
@@ -374,17 +376,18 @@ func PlanRow(p *Program, x *Session, clashes []Clash) []string {
 	for _, c := range clashes {
 		notes = append(notes, c.Message)
 	}
-	capacity := "定員なし"
+	capacity := sheet.Text("定員なし")
 	if x.Capacity > 0 {
-		capacity = fmt.Sprint(x.Capacity)
+		capacity = sheet.Int(x.Capacity)
 	}
 	category := ""
 	if p != nil {
 		category = p.Category
 	}
-	return []string{calendar.FormatNendo(x.FY), x.ProgramCode, x.ProgramName, category, x.Title, strings.Join(DayLabels(x.Days), "、"),
-		strings.Join(iso, "、"), fmt.Sprintf("%g", x.Hours), x.Venue, capacity, fmt.Sprint(x.Enrolled), fmt.Sprint(x.Waitlisted),
-		strings.Join(ins, "、"), SessionStatusLabel(x.Status), strings.Join(notes, " ")}
+	return []sheet.Cell{sheet.Text(calendar.FormatNendo(x.FY)), sheet.Text(x.ProgramCode), sheet.Text(x.ProgramName), sheet.Text(category),
+		sheet.Text(x.Title), sheet.Text(strings.Join(DayLabels(x.Days), "、")), sheet.Text(strings.Join(iso, "、")), sheet.Number(x.Hours),
+		sheet.Text(x.Venue), capacity, sheet.Int(x.Enrolled), sheet.Int(x.Waitlisted), sheet.Text(strings.Join(ins, "、")),
+		sheet.Text(SessionStatusLabel(x.Status)), sheet.Text(strings.Join(notes, " "))}
 }
 
 // SessionStatusLabel is the Japanese name of a session's state.

@@ -65,6 +65,9 @@ type Session struct {
 	Instructors []Instructor `json:"instructors"`
 	Enrolled    int          `json:"enrolled"`
 	Waitlisted  int          `json:"waitlisted"`
+	// Revision counts the edits of the session; calendars read it as the
+	// SEQUENCE of its events.
+	Revision int `json:"-"`
 }
 
 // First and Last are the first and last day, YYYY-MM-DD.
@@ -150,9 +153,10 @@ func (s *Store) SaveSession(ctx context.Context, by audit.Actor, muni int64, x *
 		} else {
 			action = "update"
 			// enrol_seq: a nomination that read the session's days before
-			// this change must read them again (see lockAndRead).
+			// this change must read them again (see lockAndRead). revision:
+			// calendars that hold the session's days take the new version.
 			res, err := tx.ExecContext(ctx, `UPDATE sessions_training SET program_id = $1, fy = $2, title = $3, venue = $4, capacity = $5, hours = $6, notes = $7,
-				status = $8, updated_at = $9, enrol_seq = enrol_seq + 1 WHERE id = $10 AND municipality_id = $11`,
+				status = $8, updated_at = $9, enrol_seq = enrol_seq + 1, revision = revision + 1 WHERE id = $10 AND municipality_id = $11`,
 				x.ProgramID, x.FY, x.Title, x.Venue, x.Capacity, x.Hours, x.Notes, x.Status, now, x.ID, muni)
 			if err != nil {
 				return err
@@ -209,12 +213,12 @@ type SessionFilter struct {
 
 const sessionCols = `t.id, t.program_id, p.code, p.name, t.fy, t.title, t.venue, t.capacity, t.hours, t.notes, t.status,
 	(SELECT COUNT(*) FROM enrolments e WHERE e.session_id = t.id AND e.status = 'enrolled'),
-	(SELECT COUNT(*) FROM enrolments e WHERE e.session_id = t.id AND e.status = 'waitlisted')`
+	(SELECT COUNT(*) FROM enrolments e WHERE e.session_id = t.id AND e.status = 'waitlisted'), t.revision`
 
 func scanSession(row interface{ Scan(...any) error }) (*Session, error) {
 	var x Session
 	err := row.Scan(&x.ID, &x.ProgramID, &x.ProgramCode, &x.ProgramName, &x.FY, &x.Title, &x.Venue, &x.Capacity, &x.Hours, &x.Notes, &x.Status,
-		&x.Enrolled, &x.Waitlisted)
+		&x.Enrolled, &x.Waitlisted, &x.Revision)
 	return &x, err
 }
 

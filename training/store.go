@@ -18,6 +18,9 @@ import (
 type Store struct {
 	DB  *db.DB
 	Now func() time.Time
+	// CenterMail is the center's mail address, named as the ORGANIZER of
+	// the calendar files; without it they are written without METHOD.
+	CenterMail string
 }
 
 func (s *Store) now() time.Time {

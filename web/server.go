@@ -30,7 +30,8 @@ var assets embed.FS
 
 // Config is what the server needs from the command line.
 type Config struct {
-	Secure bool // served over TLS (directly or behind a proxy): HSTS and __Host- cookies
+	Secure     bool   // served over TLS (directly or behind a proxy): HSTS and __Host- cookies
+	CenterMail string // the center's mail address, the ORGANIZER of calendar files
 }
 
 // Server holds the stores every slice uses, the route table and the templates.
@@ -61,7 +62,7 @@ func New(d *db.DB, cfg Config, log *slog.Logger) *Server {
 	s := &Server{DB: d, Cfg: cfg, Log: log, Now: now,
 		Auth:  &auth.Store{DB: d, Now: now},
 		Staff: &staff.Store{DB: d, Now: now},
-		Train: &training.Store{DB: d, Now: now},
+		Train: &training.Store{DB: d, Now: now, CenterMail: cfg.CenterMail},
 		mux:   http.NewServeMux(),
 		byPat: map[string]*Route{},
 		funcs: template.FuncMap{},

@@ -15,6 +15,7 @@ import (
 	"hagukumi/audit"
 	"hagukumi/calendar"
 	"hagukumi/demo"
+	"hagukumi/sheet"
 	"hagukumi/staff"
 )
 
@@ -131,10 +132,11 @@ func exportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		w = f
 	}
 	fy := calendar.FiscalYear(time.Now())
+	f := sheet.CSV
 	if *format == "xlsx" {
-		return a.Staff.ExportXLSX(ctx, w, a.Muni.ID, staff.Scope{}, staff.Filter{}, fy)
+		f = sheet.XLSX
 	}
-	return a.Staff.ExportCSV(ctx, w, a.Muni.ID, staff.Scope{}, staff.Filter{}, fy)
+	return a.Staff.Export(ctx, w, f, a.Muni.ID, staff.Scope{}, staff.Filter{}, fy)
 }
 
 func tokenCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {

@@ -22,8 +22,8 @@ import (
 	"hagukumi/auth"
 	"hagukumi/db"
 	"hagukumi/demo"
+	"hagukumi/notify"
 	"hagukumi/staff"
-	"hagukumi/training"
 	"hagukumi/web"
 )
 
@@ -34,12 +34,13 @@ type Config struct {
 	Demo          bool
 	Secure        bool
 	AdminPassword string
+	SMTP          notify.Config
 }
 
 const usage = `はぐくみ (Hagukumi) — 人財育成センター業務システム
 
 使い方:
-  hagukumi [serve] [--addr HOST:PORT] [--demo] [--db PATH|URL]   サーバーを起動（既定）
+  hagukumi [serve] [--addr HOST:PORT] [--demo] [--db PATH|URL] [--smtp-addr HOST:PORT] [--smtp-from ADDR]   サーバーを起動（既定）
   hagukumi migrate                                   データベースを最新の構造にする
   hagukumi import staff [--dry-run] [--json] [--as-of DATE] [--retire-missing] FILE
   hagukumi export staff [--format csv|xlsx] [--out FILE]
@@ -162,6 +163,10 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&cfg.Addr, "addr", envOr("HAGUKUMI_ADDR", "127.0.0.1:8080"), "listen address HOST:PORT")
 	fs.BoolVar(&cfg.Demo, "demo", false, "fill an empty database with a demo city")
 	fs.BoolVar(&cfg.Secure, "secure", os.Getenv("HAGUKUMI_SECURE") == "1", "served over TLS (HSTS, __Host- cookies)")
+	fs.StringVar(&cfg.SMTP.Addr, "smtp-addr", os.Getenv("HAGUKUMI_SMTP_ADDR"), "mail relay HOST:PORT; without it mail stays queued")
+	fs.StringVar(&cfg.SMTP.From, "smtp-from", os.Getenv("HAGUKUMI_SMTP_FROM"), "the center's mail address: sender of mail, organizer of calendar files")
+	fs.StringVar(&cfg.SMTP.Hello, "smtp-helo", os.Getenv("HAGUKUMI_SMTP_HELO"), "the name given in EHLO (default localhost)")
+	fs.StringVar(&cfg.SMTP.User, "smtp-user", os.Getenv("HAGUKUMI_SMTP_USER"), "SMTP AUTH user (password in HAGUKUMI_SMTP_PASSWORD)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -187,7 +192,10 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
-	srv, err := hagukumiapp.New(a.DB, web.Config{Secure: cfg.Secure}, log)
+	// The password is read from the environment only: a flag would show it
+	// to everyone who can list the server's processes.
+	cfg.SMTP.Password = os.Getenv("HAGUKUMI_SMTP_PASSWORD")
+	srv, err := hagukumiapp.New(a.DB, web.Config{Secure: cfg.Secure, CenterMail: strings.TrimSpace(cfg.SMTP.From)}, log)
 	if err != nil {
 		return err
 	}
@@ -201,9 +209,9 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stdout, "はぐくみ を起動しました: http://%s/\n", ln.Addr())
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	// Queued mail is sent when HAGUKUMI_SMTP_ADDR names the city's mail relay;
+	// Queued mail is sent when --smtp-addr names the city's mail relay;
 	// without it mail stays queued in the database and nothing is lost.
-	if m := training.MailerFromEnv(a.DB, log); m != nil {
+	if m := notify.NewMailer(a.DB, cfg.SMTP, log); m != nil {
 		go m.Run(ctx)
 	}
 	errc := make(chan error, 1)

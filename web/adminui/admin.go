@@ -9,6 +9,7 @@ import (
 	"hagukumi/audit"
 	"hagukumi/auth"
 	"hagukumi/calendar"
+	"hagukumi/sheet"
 	"hagukumi/staff"
 	"hagukumi/web"
 )
@@ -59,11 +60,11 @@ func (s *ui) auditExport(w http.ResponseWriter, r *http.Request) error {
 	f := auditFilter(r)
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", web.ContentDisposition("監査ログ.csv"))
-	cw, err := staff.NewCSVWriter(w)
+	cw, err := sheet.New(w, sheet.CSV, "監査ログ")
 	if err != nil {
 		return nil
 	}
-	cw.Write([]string{"番号", "日時", "利用者", "操作", "対象", "対象ID", "内容", "ハッシュ"})
+	cw.Row(sheet.Texts("番号", "日時", "利用者", "操作", "対象", "対象ID", "内容", "ハッシュ")...)
 	for off := 0; ; off += 1000 {
 		f.Limit, f.Offset = 1000, off
 		items, _, err := audit.List(r.Context(), s.DB.R, u.Municipality, f)
@@ -71,10 +72,11 @@ func (s *ui) auditExport(w http.ResponseWriter, r *http.Request) error {
 			break
 		}
 		for _, e := range items {
-			cw.Write([]string{strconv.FormatInt(e.Seq, 10), e.At.In(calendar.JST).Format("2006-01-02 15:04:05"), e.Actor, e.Action, e.Entity, e.EntityID, e.Detail, e.Hash})
+			cw.Row(sheet.Int(int(e.Seq)), sheet.Text(e.At.In(calendar.JST).Format("2006-01-02 15:04:05")), sheet.Text(e.Actor), sheet.Text(e.Action),
+				sheet.Text(e.Entity), sheet.Text(e.EntityID), sheet.Text(e.Detail), sheet.Text(e.Hash))
 		}
 	}
-	cw.Flush()
+	cw.Close()
 	return nil
 }
 

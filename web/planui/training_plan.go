@@ -15,6 +15,8 @@ import (
 	"hagukumi/apperr"
 	"hagukumi/auth"
 	"hagukumi/calendar"
+	"hagukumi/notify"
+	"hagukumi/sheet"
 	"hagukumi/staff"
 	"hagukumi/training"
 	"hagukumi/web"
@@ -236,38 +238,35 @@ func (s *ui) planExport(w http.ResponseWriter, r *http.Request) error {
 		return apperr.NotFoundf("%sの研修計画はまだ公開されていません。", calendar.FormatNendo(fy))
 
 	}
-	each := func(emit func([]string) error) error {
+	write := func(format string) error {
+		sw, err := sheet.New(w, format, "研修計画")
+		if err != nil {
+			return err
+		}
+		if err := sw.Row(sheet.Texts(training.PlanHeader...)...); err != nil {
+			return err
+		}
 		for _, b := range d.Programs {
 			for _, x := range b.Sessions {
-				if err := emit(training.PlanRow(b.Program, x.Session, x.Clashes)); err != nil {
+				if err := sw.Row(training.PlanRow(b.Program, x.Session, x.Clashes)...); err != nil {
 					return err
 				}
 			}
 		}
-		return nil
+		return sw.Close()
 	}
 	name := fmt.Sprintf("研修計画_%d", fy)
 	if r.FormValue("format") == "xlsx" {
 		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 		w.Header().Set("Content-Disposition", web.ContentDisposition(name+".xlsx"))
-		if err := staff.WriteXLSX(w, "研修計画", training.PlanHeader, each); err != nil {
+		if err := write(sheet.XLSX); err != nil {
 			s.Log.Error("plan export", "err", err)
 		}
 		return nil
 	}
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", web.ContentDisposition(name+".csv"))
-	cw, err := staff.NewCSVWriter(w)
-	if err == nil {
-		err = cw.Write(training.PlanHeader)
-	}
-	if err == nil {
-		err = each(cw.Write)
-	}
-	if err == nil {
-		err = cw.Flush()
-	}
-	if err != nil {
+	if err := write(sheet.CSV); err != nil {
 		s.Log.Error("plan export", "err", err)
 	}
 	return nil
@@ -710,10 +709,14 @@ func (s *ui) planSessionPage(w http.ResponseWriter, r *http.Request) error {
 
 	}
 	if ics {
+		cal, err := s.Train.SessionCalendar(r.Context(), u.Municipality, v.S)
+		if err != nil {
+			return err
+		}
 		w.Header().Set("Content-Type", "text/calendar; charset=utf-8")
 		w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="session-%d.ics"`, id))
 		w.Header().Set("Cache-Control", "no-store")
-		training.WriteICS(w, training.SessionCalendar(u.Municipality, v.S, s.Now()))
+		notify.WriteICS(w, cal)
 		return nil
 	}
 	s.Render(w, r, http.StatusOK, "session", &web.Page{Title: v.S.Label(), Nav: "plan", FY: v.S.FY, Data: v})
@@ -1127,14 +1130,16 @@ func (s *ui) planFeed(w http.ResponseWriter, r *http.Request) error {
 		return nil
 	}
 	w.Header().Set("Content-Type", "text/calendar; charset=utf-8")
-	w.Header().Set("Cache-Control", "private, max-age=300")
-	training.WriteICS(w, cal)
+	// The feed lists the person's trainings: personal data, never stored
+	// by a proxy; calendar clients fetch it again at each poll anyway.
+	w.Header().Set("Cache-Control", "no-store")
+	notify.WriteICS(w, cal)
 	return nil
 }
 
 type planNoticesData struct {
 	Linked bool
-	Items  []*training.Notification
+	Items  []*notify.Notification
 	Unread int
 }
 

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"hagukumi/calendar"
+	"hagukumi/sheet"
 	"hagukumi/staff"
 )
 
@@ -106,14 +107,14 @@ func (s *ui) staffExport(w http.ResponseWriter, r *http.Request) error {
 	if r.FormValue("format") == "xlsx" {
 		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 		w.Header().Set("Content-Disposition", web.ContentDisposition("職員一覧_"+stamp+".xlsx"))
-		if err := s.Staff.ExportXLSX(r.Context(), w, u.Municipality, web.ScopeOf(u), staffFilter(r), fy); err != nil {
+		if err := s.Staff.Export(r.Context(), w, sheet.XLSX, u.Municipality, web.ScopeOf(u), staffFilter(r), fy); err != nil {
 			s.Log.Error("export", "err", err)
 		}
 		return nil
 	}
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", web.ContentDisposition("職員一覧_"+stamp+".csv"))
-	if err := s.Staff.ExportCSV(r.Context(), w, u.Municipality, web.ScopeOf(u), staffFilter(r), fy); err != nil {
+	if err := s.Staff.Export(r.Context(), w, sheet.CSV, u.Municipality, web.ScopeOf(u), staffFilter(r), fy); err != nil {
 		s.Log.Error("export", "err", err)
 	}
 	return nil

@@ -8,6 +8,7 @@ import (
 	"hagukumi/apperr"
 	"hagukumi/auth"
 	"hagukumi/calendar"
+	"hagukumi/sheet"
 	"hagukumi/staff"
 	"hagukumi/training"
 	"hagukumi/web"
@@ -249,33 +250,35 @@ func (s *ui) eligibleExport(w http.ResponseWriter, r *http.Request) error {
 		return err
 
 	}
-	header := []string{"職員番号", "氏名", "所属", "雇用区分", "追加の理由"}
-	each := func(emit func([]string) error) error {
+	write := func(format string) error {
+		sw, err := sheet.New(w, format, "対象者")
+		if err != nil {
+			return err
+		}
+		if err := sw.Row(sheet.Texts("職員番号", "氏名", "所属", "雇用区分", "追加の理由")...); err != nil {
+			return err
+		}
 		for _, e := range ro.Entries() {
-			if err := emit([]string{e.Number, e.Name, e.Unit, e.EmploymentType, e.Reason}); err != nil {
+			if err := sw.Row(sheet.Texts(e.Number, e.Name, e.Unit, e.EmploymentType, e.Reason)...); err != nil {
 				return err
 			}
 		}
-		return nil
+		return sw.Close()
 	}
 	name := p.Name + "_対象者_" + calendar.FormatNendo(fy)
 	if r.FormValue("format") == "xlsx" {
 		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 		w.Header().Set("Content-Disposition", web.ContentDisposition(name+".xlsx"))
-		if err := staff.WriteXLSX(w, "対象者", header, each); err != nil {
+		if err := write(sheet.XLSX); err != nil {
 			s.Log.Error("export", "err", err)
 		}
 		return nil
 	}
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", web.ContentDisposition(name+".csv"))
-	cw, err := staff.NewCSVWriter(w)
-	if err != nil {
-		return nil
+	if err := write(sheet.CSV); err != nil {
+		s.Log.Error("export", "err", err)
 	}
-	cw.Write(header)
-	each(func(rec []string) error { return cw.Write(rec) })
-	cw.Flush()
 	return nil
 }
 
