@@ -1,7 +1,9 @@
 package web
 
 import (
+	"bytes"
 	"errors"
+	"io"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -91,7 +93,8 @@ func LocalPath(p, def string) string {
 		return def
 	}
 	// A path that unescapes to "//…" or "/\…" is read as a host by some clients.
-	if up, err := url.PathUnescape(u.EscapedPath()); err != nil || strings.HasPrefix(up, "//") || strings.HasPrefix(up, "/\\") {
+	up, err := url.PathUnescape(u.EscapedPath())
+	if err != nil || strings.HasPrefix(up, "//") || strings.HasPrefix(up, "/\\") || !CleanText(up, false) {
 		return def
 	}
 	return p
@@ -108,6 +111,21 @@ const MaxFields = 5000
 func checkForm(r *http.Request) error {
 	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/") {
 		return checkValues(r.URL.Query())
+	}
+	if strings.Count(r.URL.RawQuery, "&") >= MaxFields {
+		return apperr.Invalidf(apperr.MsgTooManyField)
+	}
+	if r.Body != nil && strings.HasPrefix(r.Header.Get("Content-Type"), "application/x-www-form-urlencoded") {
+		// Count the fields before parsing them: the parser's own limit
+		// answers with an error that only its text tells apart.
+		body, err := io.ReadAll(r.Body)
+		if err != nil {
+			return err
+		}
+		if bytes.Count(body, []byte("&")) >= MaxFields {
+			return apperr.Invalidf(apperr.MsgTooManyField)
+		}
+		r.Body = io.NopCloser(bytes.NewReader(body))
 	}
 	if err := r.ParseForm(); err != nil {
 		var mbe *http.MaxBytesError
