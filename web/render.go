@@ -2,7 +2,6 @@ package web
 
 import (
 	"bytes"
-	"database/sql/driver"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -18,6 +17,7 @@ import (
 	"hagukumi/apperr"
 	"hagukumi/auth"
 	"hagukumi/calendar"
+	"hagukumi/db"
 	"hagukumi/staff"
 	"hagukumi/training"
 )
@@ -336,10 +336,10 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	if status == http.StatusInternalServerError {
 		s.Log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 		switch {
-		case isDBDown(err):
+		case db.IsUnavailable(err):
 			status = http.StatusServiceUnavailable
 			err = apperr.New(apperr.Internal, "データベースに接続できません。しばらくしてから再度お試しください。")
-		case isDiskFull(err):
+		case db.IsDiskFull(err):
 			status = http.StatusServiceUnavailable
 			err = apperr.New(apperr.Internal, "ディスクの空き容量が不足しているため保存できませんでした。変更は行われていません。システム管理者に連絡してください。")
 		}
@@ -349,25 +349,6 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		return
 	}
 	s.render(w, r, status, "error", &Page{Title: "エラー", Error: messageOf(err)})
-}
-
-func isDBDown(err error) bool {
-	if errors.Is(err, driver.ErrBadConn) {
-		return true
-	}
-	msg := err.Error()
-	// SQLSTATE class 08 is a connection failure and 57P an operator
-	// intervention (a server shutting down or restarting).
-	return strings.Contains(msg, "(SQLSTATE 57P") || strings.Contains(msg, "(SQLSTATE 08") || strings.Contains(msg, "connection reset by peer") ||
-		strings.Contains(msg, "connection refused") || strings.Contains(msg, "failed to connect") ||
-		strings.Contains(msg, "database system is shutting down") || strings.Contains(msg, "conn closed") ||
-		strings.Contains(msg, "the database system is starting up") || strings.Contains(msg, "unexpected EOF")
-}
-
-func isDiskFull(err error) bool {
-	msg := err.Error()
-	return strings.Contains(msg, "disk is full") || strings.Contains(msg, "SQLITE_FULL") || strings.Contains(msg, "No space left") ||
-		strings.Contains(msg, "could not extend file")
 }
 
 type apiErr struct {
