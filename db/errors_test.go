@@ -87,7 +87,9 @@ func TestIsDiskFullSQLite(t *testing.T) {
 }
 
 func TestErrorClasses(t *testing.T) {
-	pg := func(code string) error { return fmt.Errorf("query: %w", &pgconn.PgError{Severity: "FATAL", Code: code, Message: "x"}) }
+	pg := func(code string) error {
+		return fmt.Errorf("query: %w", &pgconn.PgError{Severity: "FATAL", Code: code, Message: "x"})
+	}
 	opErr := &net.OpError{Op: "read", Net: "tcp", Err: syscall.ECONNRESET}
 	for _, c := range []struct {
 		name                      string
