@@ -75,13 +75,23 @@ func Record(ctx context.Context, tx db.Q, at time.Time, muni int64, actor Actor,
 }
 
 // Chain appends several entries in one transaction, moving the chain head
-// once at the end (a bulk import writes thousands).
+// once at the end (a bulk import writes thousands). It keeps the entries it
+// has not written yet and writes them as multi-row INSERTs: when a batch is
+// full, on Flush, and on Close. Their sequence numbers and hashes are fixed
+// by Add, so batching changes the number of statements, not the chain.
 type Chain struct {
-	tx   db.Q
-	muni int64
-	seq  int64
-	last string
+	tx      db.Q
+	muni    int64
+	seq     int64
+	last    string
+	pending []Entry
 }
+
+// chainBatch is the most entries one INSERT writes: 50 rows of 11 columns
+// is 550 parameters, well below both engines' limits, and small enough that
+// modernc's binding of "$n" parameters, whose cost grows with the square
+// of their number, stays a small part of the statement.
+const chainBatch = 50
 
 // Begin takes the chain head of a municipality. The UPDATE takes a row lock
 // on PostgreSQL, which orders concurrent writers from several app instances
@@ -100,7 +110,8 @@ func Begin(ctx context.Context, tx db.Q, muni int64) (*Chain, error) {
 	return c, nil
 }
 
-// Add appends one entry.
+// Add appends one entry. It is written with the next batch; an error of
+// that write comes from the Add, Flush or Close that sends it.
 func (c *Chain) Add(ctx context.Context, at time.Time, actor Actor, action, entity, entityID string, detail any) error {
 	var d string
 	switch v := detail.(type) {
@@ -117,21 +128,53 @@ func (c *Chain) Add(ctx context.Context, at time.Time, actor Actor, action, enti
 	e := Entry{Municipality: c.muni, Seq: c.seq + 1, PrevHash: c.last, At: at.UTC().Truncate(time.Microsecond), ActorUserID: actor.UserID,
 		Actor: actor.Login, Action: action, Entity: entity, EntityID: entityID, Detail: d}
 	e.Hash = e.computeHash()
-	var uid any
-	if e.ActorUserID != 0 {
-		uid = e.ActorUserID
-	}
-	if _, err := c.tx.ExecContext(ctx, `INSERT INTO audit_log (municipality_id, seq, at, actor_user_id, actor, action, entity, entity_id, detail, prev_hash, hash)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-		c.muni, e.Seq, e.At.Format(timeLayout), uid, e.Actor, e.Action, e.Entity, e.EntityID, e.Detail, e.PrevHash, e.Hash); err != nil {
-		return fmt.Errorf("audit insert: %w", err)
-	}
+	c.pending = append(c.pending, e)
 	c.seq, c.last = e.Seq, e.Hash
+	if len(c.pending) >= chainBatch {
+		return c.Flush(ctx)
+	}
 	return nil
 }
 
-// Close moves the chain head to the last entry added.
+// Flush writes the entries added since the last write.
+func (c *Chain) Flush(ctx context.Context) error {
+	for start := 0; start < len(c.pending); start += chainBatch {
+		batch := c.pending[start:min(len(c.pending), start+chainBatch)]
+		var q strings.Builder
+		q.WriteString(`INSERT INTO audit_log (municipality_id, seq, at, actor_user_id, actor, action, entity, entity_id, detail, prev_hash, hash) VALUES `)
+		args := make([]any, 0, len(batch)*11)
+		for i, e := range batch {
+			if i > 0 {
+				q.WriteString(", ")
+			}
+			q.WriteString("(")
+			for k := range 11 {
+				if k > 0 {
+					q.WriteString(", ")
+				}
+				q.WriteString("$" + strconv.Itoa(len(args)+k+1))
+			}
+			q.WriteString(")")
+			var uid any
+			if e.ActorUserID != 0 {
+				uid = e.ActorUserID
+			}
+			args = append(args, c.muni, e.Seq, e.At.Format(timeLayout), uid, e.Actor, e.Action, e.Entity, e.EntityID, e.Detail, e.PrevHash, e.Hash)
+		}
+		if _, err := c.tx.ExecContext(ctx, q.String(), args...); err != nil {
+			return fmt.Errorf("audit insert: %w", err)
+		}
+	}
+	clear(c.pending)
+	c.pending = c.pending[:0]
+	return nil
+}
+
+// Close writes what is left and moves the chain head to the last entry.
 func (c *Chain) Close(ctx context.Context) error {
+	if err := c.Flush(ctx); err != nil {
+		return err
+	}
 	_, err := c.tx.ExecContext(ctx, `UPDATE audit_heads SET seq = $1, last_hash = $2 WHERE municipality_id = $3`, c.seq, c.last, c.muni)
 	return err
 }

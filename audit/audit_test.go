@@ -349,3 +349,67 @@ func TestGenMemo(t *testing.T) {
 		}
 	})
 }
+
+// TestChainBatches: a chain holds its entries until a batch is full, Flush
+// or Close, and what it writes in several multi-row statements is the same
+// chain as one entry per transaction: it verifies, with one entry per seq
+// and a user id only where there was one.
+func TestChainBatches(t *testing.T) {
+	t.Parallel()
+	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		a := newMuni(t, d, "000001")
+		write(t, d, a, 2)
+		count := func(q db.Q) int {
+			var n int
+			if err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM audit_log WHERE municipality_id = $1`, a).Scan(&n); err != nil {
+				t.Fatal(err)
+			}
+			return n
+		}
+		const n = 123 // more than two batches, and a partial one
+		err := d.Tx(ctx, func(tx *sql.Tx) error {
+			c, err := audit.Begin(ctx, tx, a)
+			if err != nil {
+				return err
+			}
+			if err := c.Add(ctx, t0, audit.Actor{UserID: 7, Login: "u7"}, "first", "x", "1", nil); err != nil {
+				return err
+			}
+			if got := count(tx); got != 2 {
+				t.Errorf("after one Add: %d entries written, want 2 (held)", got)
+			}
+			if err := c.Flush(ctx); err != nil {
+				return err
+			}
+			if got := count(tx); got != 3 {
+				t.Errorf("after Flush: %d entries written, want 3", got)
+			}
+			for i := 1; i < n; i++ {
+				if err := c.Add(ctx, t0.Add(time.Duration(i)*time.Second), audit.System, "bulk", "x", fmt.Sprint(i), map[string]int{"i": i}); err != nil {
+					return err
+				}
+			}
+			return c.Close(ctx)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		write(t, d, a, 1)
+		if got := count(d.R); got != 2+n+1 {
+			t.Fatalf("%d entries, want %d", got, 2+n+1)
+		}
+		if got, err := verify(t, d); err != nil || got < 2+n+1 {
+			t.Fatalf("Verify: %d, %v", got, err)
+		}
+		var uid int64
+		if err := d.R.QueryRow(`SELECT COALESCE(actor_user_id, 0) FROM audit_log WHERE municipality_id = $1 AND seq = 3`, a).Scan(&uid); err != nil || uid != 7 {
+			t.Fatalf("entry 3: actor_user_id %d, %v; want 7", uid, err)
+		}
+		var nulls int
+		d.R.QueryRow(`SELECT COUNT(*) FROM audit_log WHERE municipality_id = $1 AND actor_user_id IS NULL`, a).Scan(&nulls)
+		if nulls != 2+n-1+1 {
+			t.Fatalf("%d entries without a user id, want %d", nulls, 2+n)
+		}
+	})
+}

@@ -49,7 +49,7 @@ func ReadGens(ctx context.Context, d *db.DB, muni int64) (Gens, error) {
 		}
 	}
 	var g Gens
-	st, err := d.Stmt(ctx, `SELECT staff_gen, completion_gen FROM audit_heads WHERE municipality_id = $1`)
+	st, err := d.Prepared(ctx, `SELECT staff_gen, completion_gen FROM audit_heads WHERE municipality_id = $1`)
 	if err == nil {
 		err = st.QueryRowContext(ctx, muni).Scan(&g.Staff, &g.Completion)
 	}

@@ -104,7 +104,7 @@ func (s *Store) SessionUser(ctx context.Context, tok string) (*User, error) {
 	// One query on every request: the session, its user, the user's
 	// municipality (for the page header) and its generation numbers (for
 	// the in-memory directory), read before anything else the request reads.
-	st, err := s.DB.Stmt(ctx, `SELECT `+userCols+`, ss.created_at, ss.last_seen_at, m.name, m.center_name,
+	st, err := s.DB.Prepared(ctx, `SELECT `+userCols+`, ss.created_at, ss.last_seen_at, m.name, m.center_name,
 		COALESCE(ah.staff_gen, 0), COALESCE(ah.completion_gen, 0)`+userFrom+`JOIN sessions ss ON ss.user_id = u.id
 		JOIN municipalities m ON m.id = u.municipality_id LEFT JOIN audit_heads ah ON ah.municipality_id = u.municipality_id WHERE ss.id = $1`)
 	if err != nil {

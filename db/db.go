@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
@@ -41,6 +42,9 @@ type DB struct {
 	R      *sql.DB // plain reads
 	URL    string  // what it was opened with (a file path or a postgres URL)
 	Path   string  // the SQLite file, empty on PostgreSQL
+
+	caches sync.Map  // key → value of Cache
+	stmts  stmtCache // Prepared's statements
 }
 
 // IsPostgres tells whether a --db value names a PostgreSQL server.
@@ -118,7 +122,7 @@ func open(dsn string) (*DB, error) {
 
 // Close closes both pools.
 func (d *DB) Close() error {
-	caches.Delete(d)
+	d.stmts.closeStmts()
 	err := d.W.Close()
 	if d.R != d.W {
 		if e := d.R.Close(); err == nil {

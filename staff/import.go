@@ -183,7 +183,6 @@ type importer struct {
 	heapBase     uint64
 
 	started bool // the chain and the statements are ready
-	aq      *auditQ
 	chain   *audit.Chain
 	b       *importBatches
 }
@@ -191,9 +190,6 @@ type importer struct {
 func (im *importer) close() {
 	if im.b != nil {
 		im.b.close()
-	}
-	if im.aq != nil {
-		im.aq.close()
 	}
 }
 
@@ -273,8 +269,7 @@ func (im *importer) applyRows(ctx context.Context, plan []planned) error {
 		if err := audit.Bump(ctx, tx, muni, audit.StaffGen); err != nil {
 			return err
 		}
-		im.aq = &auditQ{s: im.s, tx: tx, per: im.s.batchRows(auditCols)}
-		chain, err := audit.Begin(ctx, im.aq, muni)
+		chain, err := audit.Begin(ctx, tx, muni)
 		if err != nil {
 			return err
 		}
@@ -452,9 +447,6 @@ func (im *importer) finish(seen map[string]int) error {
 	}
 	if err := im.chain.Close(ctx); err != nil {
 		return err
-	}
-	if im.aq.err != nil {
-		return im.aq.err
 	}
 	if im.opt.Progress != nil {
 		im.opt.Progress(im.done, im.done)

@@ -3,7 +3,6 @@ package staff
 import (
 	"context"
 	"database/sql"
-	"database/sql/driver"
 	"fmt"
 	"sort"
 	"strconv"
@@ -156,99 +155,6 @@ func (m *multiInsert) flush(ctx context.Context, scan func(*sql.Rows) error) err
 func (m *multiInsert) close() {
 	if m.full != nil {
 		m.full.Close()
-	}
-}
-
-// auditCols is the number of columns audit.Chain.Add writes.
-const auditCols = 11
-
-// auditQ is the db.Q an import gives audit.Begin: it collects the chain's
-// single-row INSERTs into audit_log and writes them as multi-row statements,
-// before any other statement of the chain (the head update of Close) and
-// whenever a batch is full. The entries, their sequence numbers and hashes
-// are audit.Chain's own; only the number of statements changes. A statement
-// it does not recognise passes through unchanged.
-type auditQ struct {
-	s     *Store
-	tx    *sql.Tx
-	per   int
-	query string // the recognised INSERT
-	ins   *multiInsert
-	err   error // of a flush that could not be reported
-}
-
-func (q *auditQ) batchable(query string, nargs int) bool {
-	if q.ins != nil {
-		return query == q.query
-	}
-	t := strings.TrimSpace(query)
-	if !strings.HasPrefix(t, "INSERT INTO audit_log ") || strings.Contains(t, "RETURNING") {
-		return false
-	}
-	i := strings.Index(t, "VALUES")
-	if i < 0 {
-		return false
-	}
-	var want strings.Builder
-	want.WriteByte('(')
-	for k := 1; k <= nargs; k++ {
-		if k > 1 {
-			want.WriteByte(',')
-		}
-		want.WriteString("$" + strconv.Itoa(k))
-	}
-	want.WriteByte(')')
-	if strings.Join(strings.Fields(t[i+len("VALUES"):]), "") != want.String() {
-		return false
-	}
-	q.query = query
-	q.ins = newMultiInsert(q.s, q.tx, t[:i+len("VALUES")]+" ", "", nargs, max(1, min(q.per, 30000/nargs)))
-	return true
-}
-
-func (q *auditQ) flush(ctx context.Context) error {
-	if q.ins == nil || len(q.ins.args) == 0 {
-		return nil
-	}
-	return q.ins.flush(ctx, nil)
-}
-
-func (q *auditQ) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	if q.err == nil && q.batchable(query, len(args)) {
-		q.ins.add(args...)
-		if len(q.ins.args) >= q.ins.per*q.ins.cols {
-			if err := q.flush(ctx); err != nil {
-				q.err = err
-				return nil, err
-			}
-		}
-		return driver.RowsAffected(1), nil
-	}
-	if err := q.flush(ctx); err != nil {
-		q.err = err
-		return nil, err
-	}
-	return q.tx.ExecContext(ctx, query, args...)
-}
-
-func (q *auditQ) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	if err := q.flush(ctx); err != nil {
-		q.err = err
-		return nil, err
-	}
-	return q.tx.QueryContext(ctx, query, args...)
-}
-
-func (q *auditQ) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
-	if err := q.flush(ctx); err != nil {
-		q.err = err // *sql.Row cannot carry it; the import checks q.err
-	}
-	return q.tx.QueryRowContext(ctx, query, args...)
-}
-
-func (q *auditQ) close() {
-	if q.ins != nil {
-		q.ins.close()
 	}
 }
 

@@ -77,7 +77,7 @@ func (s *Store) CreateMunicipality(ctx context.Context, code, name string) (Muni
 // GetMunicipality loads a tenant.
 func (s *Store) GetMunicipality(ctx context.Context, id int64) (Municipality, error) {
 	var m Municipality
-	st, err := s.DB.Stmt(ctx, `SELECT id, code, name, center_name FROM municipalities WHERE id = $1`) // on every page
+	st, err := s.DB.Prepared(ctx, `SELECT id, code, name, center_name FROM municipalities WHERE id = $1`) // on every page
 	if err != nil {
 		return m, err
 	}

@@ -234,71 +234,21 @@ func (r *EnrolResult) add(number, status string) {
 	}
 }
 
-// lockSession takes the session's row lock first thing in a transaction:
-// every enrolment change of a session then runs one after the other, on
-// PostgreSQL across app instances as well (SQLite has one writer anyway),
-// so the seat count read next cannot be overtaken. enrol_seq counts the
-// locks (see lockAndRead).
-func lockSession(ctx context.Context, tx *sql.Tx, muni, id int64, now time.Time) (*Session, string, error) {
-	res, err := tx.ExecContext(ctx, `UPDATE sessions_training SET updated_at = $1, enrol_seq = enrol_seq + 1 WHERE id = $2 AND municipality_id = $3`, now, id, muni)
-	if err != nil {
-		return nil, "", err
-	}
-	if n, _ := res.RowsAffected(); n != 1 {
-		return nil, "", apperr.NotFoundf("開催回が見つかりません。")
-	}
-	return sessionTx(ctx, tx, muni, id)
-}
-
-// sessionTx reads a session with its days and its program's enrolment mode
-// inside a transaction.
-func sessionTx(ctx context.Context, q db.Q, muni, id int64) (*Session, string, error) {
-	var mode string
-	x, err := scanSession(withMode{q.QueryRowContext(ctx, `SELECT `+sessionCols+`, p.enrolment_mode FROM sessions_training t JOIN programs p ON p.id = t.program_id
-		WHERE t.municipality_id = $1 AND t.id = $2`, muni, id), &mode})
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, "", apperr.NotFoundf("開催回が見つかりません。")
-	} else if err != nil {
-		return nil, "", err
-	}
-	rows, err := q.QueryContext(ctx, `SELECT day, start_time, end_time FROM session_days WHERE session_id = $1 ORDER BY day`, id)
-	if err != nil {
-		return nil, "", err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var d Day
-		if err := rows.Scan(&d.Date, &d.Start, &d.End); err != nil {
-			return nil, "", err
-		}
-		x.Days = append(x.Days, d)
-	}
-	return x, mode, rows.Err()
-}
-
-// withMode scans a session row followed by its program's enrolment mode.
-type withMode struct {
-	row  *sql.Row
-	mode *string
-}
-
-func (w withMode) Scan(dest ...any) error { return w.row.Scan(append(dest, w.mode)...) }
-
 // lockSessions locks several sessions in id order, so two transactions
 // locking the same pair cannot wait on each other.
-func lockSessions(ctx context.Context, tx *sql.Tx, muni int64, ids []int64, now time.Time) (map[int64]*Session, error) {
+func lockSessions(ctx context.Context, tx *sql.Tx, muni int64, ids []int64, now time.Time) (map[int64]*locked, error) {
 	sorted := append([]int64(nil), ids...)
 	sort.Slice(sorted, func(i, j int) bool { return sorted[i] < sorted[j] })
-	out := map[int64]*Session{}
+	out := map[int64]*locked{}
 	for _, id := range sorted {
 		if out[id] != nil {
 			continue
 		}
-		x, _, err := lockSession(ctx, tx, muni, id, now)
+		l, err := lockSession(ctx, tx, muni, id, now)
 		if err != nil {
 			return nil, err
 		}
-		out[id] = x
+		out[id] = l
 	}
 	return out, nil
 }
@@ -307,69 +257,6 @@ func countEnrolled(ctx context.Context, q db.Q, sessionID int64) (int, error) {
 	var n int
 	err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM enrolments WHERE session_id = $1 AND status = 'enrolled'`, sessionID).Scan(&n)
 	return n, err
-}
-
-// seat decides, on a locked session, whether the next person is enrolled
-// or waitlisted (and at which position). Capacity 0 means no limit.
-func seat(ctx context.Context, q db.Q, x *Session) (string, int, error) {
-	if x.Capacity > 0 {
-		n, err := countEnrolled(ctx, q, x.ID)
-		if err != nil {
-			return "", 0, err
-		}
-		if n >= x.Capacity {
-			var pos int
-			if err := q.QueryRowContext(ctx, `SELECT COALESCE(MAX(waitlist_pos), 0) + 1 FROM enrolments WHERE session_id = $1 AND status = 'waitlisted'`, x.ID).Scan(&pos); err != nil {
-				return "", 0, err
-			}
-			return EnrolWaitlisted, pos, nil
-		}
-	}
-	return EnrolEnrolled, 0, nil
-}
-
-// place puts a staff member on a locked session and returns the new status
-// and the enrolment id. want is EnrolApplied for an application waiting for
-// the 所属長; otherwise the seats decide. A person already on this session,
-// or on another session of the program in the same year, is refused with a
-// Conflict before anything is written (a failed statement would abort the
-// transaction on PostgreSQL).
-func place(ctx context.Context, tx *sql.Tx, now time.Time, muni int64, x *Session, staffID int64, source, want string) (string, int64, error) {
-	var id int64
-	var st string
-	err := tx.QueryRowContext(ctx, `SELECT id, status FROM enrolments WHERE session_id = $1 AND staff_id = $2`, x.ID, staffID).Scan(&id, &st)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return "", 0, err
-	}
-	if err == nil && live(st) {
-		return "", 0, apperr.New(apperr.Conflict, "既にこの開催回に登録されています（%s）。", EnrolStatusLabel(st))
-	}
-	var other string
-	err = tx.QueryRowContext(ctx, `SELECT t.title FROM enrolments e JOIN sessions_training t ON t.id = e.session_id
-		WHERE e.staff_id = $1 AND t.program_id = $2 AND t.fy = $3 AND e.session_id <> $4 AND e.status IN ('applied', 'enrolled', 'waitlisted') LIMIT 1`,
-		staffID, x.ProgramID, x.FY, x.ID).Scan(&other)
-	if err == nil {
-		if other == "" {
-			other = "別の回"
-		}
-		return "", 0, apperr.New(apperr.Conflict, "既にこの研修の別の開催回（%s）に登録されています。", other)
-	} else if !errors.Is(err, sql.ErrNoRows) {
-		return "", 0, err
-	}
-	status, pos := want, 0
-	if want != EnrolApplied {
-		if status, pos, err = seat(ctx, tx, x); err != nil {
-			return "", 0, err
-		}
-	}
-	if id != 0 {
-		_, err = tx.ExecContext(ctx, `UPDATE enrolments SET status = $1, source = $2, waitlist_pos = $3, reason = '', updated_at = $4 WHERE id = $5`,
-			status, source, pos, now, id)
-		return status, id, err
-	}
-	id, err = db.Insert(ctx, tx, `INSERT INTO enrolments (municipality_id, session_id, staff_id, status, source, waitlist_pos, reason, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, '', $7, $7) RETURNING id`, muni, x.ID, staffID, status, source, pos, now)
-	return status, id, err
 }
 
 // promote fills free seats of a locked, planned session from its
@@ -407,13 +294,6 @@ func (s *Store) promote(ctx context.Context, tx *sql.Tx, c *audit.Chain, now tim
 	}
 }
 
-// staffRef is a staff member found by number.
-type staffRef struct {
-	ID     int64
-	Number string
-	Status string
-}
-
 // cleanNumbers trims, de-duplicates and drops empty 職員番号, keeping order.
 func cleanNumbers(numbers []string) []string {
 	seen := map[string]bool{}
@@ -431,27 +311,6 @@ func cleanNumbers(numbers []string) []string {
 		}
 	}
 	return out
-}
-
-// resolveNumbers finds staff by number within a scope. Numbers outside it
-// are reported as not found, exactly like numbers that do not exist.
-func resolveNumbers(ctx context.Context, q db.Q, muni int64, sc staff.Scope, numbers []string) (map[string]staffRef, error) {
-	out := map[string]staffRef{}
-	for _, n := range numbers {
-		// Numbers are stored upper-cased by the import, so the comparison can
-		// use the (municipality_id, number) index.
-		args := []any{muni, strings.ToUpper(n)}
-		var r staffRef
-		err := q.QueryRowContext(ctx, `SELECT s.id, s.number, s.status FROM staff s LEFT JOIN org_units o ON o.id = s.unit_id
-			WHERE s.municipality_id = $1 AND s.number = $2`+scopeWhere(sc, &args), args...).Scan(&r.ID, &r.Number, &r.Status)
-		if errors.Is(err, sql.ErrNoRows) {
-			continue
-		} else if err != nil {
-			return nil, err
-		}
-		out[n] = r
-	}
-	return out, nil
 }
 
 func planPublished(ctx context.Context, q db.Q, muni int64, fy int) (bool, error) {
@@ -481,45 +340,12 @@ func (s *Store) Nominate(ctx context.Context, by audit.Actor, muni, sessionID in
 	if len(numbers) > 2000 {
 		return nil, apperr.Invalidf("一度に指名できるのは2000人までです。")
 	}
-	pc := s.preparedCache()
-	pc.warm(ctx, s.DB.W)
 	var res *EnrolResult
 	err := s.DB.Tx(ctx, func(tx *sql.Tx) error {
 		res = newResult()
-		return s.nominate(ctx, preparedQ{tx, pc}, by, muni, sessionID, numbers, res)
+		return s.nominate(ctx, tx, by, muni, sessionID, numbers, res)
 	})
 	return res, err
-}
-
-// enrolOne places one person found by number and records why if not.
-func (s *Store) enrolOne(ctx context.Context, tx *sql.Tx, c *audit.Chain, now time.Time, muni int64, by audit.Actor, x *Session,
-	refs map[string]staffRef, number, source, action string, res *EnrolResult) error {
-	r, ok := refs[number]
-	if !ok {
-		res.Skipped = append(res.Skipped, Skip{number, "職員が見つかりません。"})
-		return nil
-	}
-	if r.Status != staff.Active {
-		res.Skipped = append(res.Skipped, Skip{r.Number, "在職中ではありません（" + r.Status + "）。"})
-		return nil
-	}
-	st, id, err := place(ctx, tx, now, muni, x, r.ID, source, "")
-	if apperr.CodeOf(err) == apperr.Conflict {
-		res.Skipped = append(res.Skipped, Skip{r.Number, apperr.MessageOf(err)})
-		return nil
-	} else if err != nil {
-		return err
-	}
-	res.add(r.Number, st)
-	if err := c.Add(ctx, now, by, action, "enrolment", fmt.Sprint(id),
-		map[string]any{"session_id": x.ID, "number": r.Number, "status": st, "source": source}); err != nil {
-		return err
-	}
-	kind := NoticeEnrolled
-	if st == EnrolWaitlisted {
-		kind = NoticeWaitlisted
-	}
-	return s.notify(ctx, tx, now, muni, r.ID, kind, x, noticeExtra{})
 }
 
 // Nominee is one person to spread over sessions, with their department.
@@ -689,14 +515,9 @@ func (s *Store) NominateRoster(ctx context.Context, by audit.Actor, muni, progra
 		}
 		seats := make([]Seat, 0, len(ids))
 		for _, id := range ids { // by first day, as Sessions sorted them
-			x := locked[id]
-			free := -1
-			if x.Capacity > 0 {
-				n, err := countEnrolled(ctx, tx, id)
-				if err != nil {
-					return err
-				}
-				free = max(x.Capacity-n, 0)
+			l, free := locked[id], -1
+			if l.seats.Capacity > 0 {
+				free = max(l.seats.Capacity-l.seats.Enrolled, 0)
 			}
 			seats = append(seats, Seat{SessionID: id, Free: free})
 		}
@@ -706,9 +527,17 @@ func (s *Store) NominateRoster(ctx context.Context, by audit.Actor, muni, progra
 		}
 		spread := Spread(people, seats)
 		for _, id := range ids {
+			keys := make([]any, len(spread[id]))
+			for i, n := range spread[id] {
+				keys[i] = n.ID
+			}
+			list, err := readCandidates(ctx, tx, muni, locked[id].x, staff.Scope{}, true, keys)
+			if err != nil {
+				return err
+			}
+			found := byNumber(list)
 			for _, n := range spread[id] {
-				refs := map[string]staffRef{n.Number: {ID: n.ID, Number: n.Number, Status: staff.Active}}
-				if err := s.enrolOne(ctx, tx, c, now, muni, by, locked[id], refs, n.Number, SourceNomination, "nominate", res); err != nil {
+				if err := s.enrolNamed(ctx, tx, c, now, muni, by, locked[id], n.Number, found[n.Number], SourceNomination, "nominate", res); err != nil {
 					return err
 				}
 			}
@@ -734,24 +563,32 @@ func (s *Store) Apply(ctx context.Context, by audit.Actor, muni, sessionID, staf
 	var id int64
 	err := s.DB.Tx(ctx, func(tx *sql.Tx) error {
 		now := s.now()
-		x, err := lockOpenSession(ctx, tx, muni, sessionID, now, ModeApplication)
+		l, err := lockOpenSession(ctx, tx, muni, sessionID, now, ModeApplication)
 		if err != nil {
 			return err
 		}
+		x := l.x
 		if x.First() <= s.today() {
 			return apperr.Invalidf("この開催回の申込は締め切りました。")
 		}
-		var st string
-		if err := tx.QueryRowContext(ctx, `SELECT status FROM staff WHERE id = $1 AND municipality_id = $2`, staffID, muni).Scan(&st); err != nil {
-			return apperr.NotFoundf("職員が見つかりません。")
-		}
-		if st != staff.Active {
-			return apperr.Invalidf("在職中の職員のみ申し込めます。")
-		}
-		var status string
-		if status, id, err = place(ctx, tx, now, muni, x, staffID, SourceApplication, EnrolApplied); err != nil {
+		c, err := readCandidate(ctx, tx, muni, x, staffID)
+		if err != nil {
 			return err
 		}
+		if c == nil {
+			return apperr.NotFoundf("職員が見つかりません。")
+		}
+		if c.status != staff.Active {
+			return apperr.Invalidf("在職中の職員のみ申し込めます。")
+		}
+		d := DecideEnrolment(c.facts(), l.seats, EnrolApplied)
+		if d.Refused() {
+			return d.Err()
+		}
+		if id, err = enrolWrite(ctx, tx, now, muni, l, c, d, SourceApplication); err != nil {
+			return err
+		}
+		status := d.Status
 		if err := audit.Record(ctx, tx, now, muni, by, "apply", "enrolment", fmt.Sprint(id), map[string]any{"session_id": x.ID, "staff_id": staffID, "status": status}); err != nil {
 			return err
 		}
@@ -784,10 +621,11 @@ func (s *Store) Decide(ctx context.Context, by audit.Actor, muni int64, sc staff
 	var status string
 	err = s.DB.Tx(ctx, func(tx *sql.Tx) error {
 		now := s.now()
-		x, _, err := lockSession(ctx, tx, muni, e.SessionID, now)
+		l, err := lockSession(ctx, tx, muni, e.SessionID, now)
 		if err != nil {
 			return err
 		}
+		x := l.x
 		var cur string
 		if err := tx.QueryRowContext(ctx, `SELECT status FROM enrolments WHERE id = $1`, id).Scan(&cur); err != nil {
 			return err
@@ -797,9 +635,7 @@ func (s *Store) Decide(ctx context.Context, by audit.Actor, muni int64, sc staff
 		}
 		pos, kind, action := 0, NoticeDeclined, "decline"
 		if approve {
-			if status, pos, err = seat(ctx, tx, x); err != nil {
-				return err
-			}
+			status, pos = l.seats.Next()
 			kind, action = NoticeEnrolled, "approve"
 			if status == EnrolWaitlisted {
 				kind = NoticeWaitlisted
@@ -836,10 +672,11 @@ func (s *Store) Recommend(ctx context.Context, by audit.Actor, muni int64, sc st
 	err := s.DB.Tx(ctx, func(tx *sql.Tx) error {
 		res = newResult()
 		now := s.now()
-		x, err := lockOpenSession(ctx, tx, muni, sessionID, now, ModeRecommendation)
+		l, err := lockOpenSession(ctx, tx, muni, sessionID, now, ModeRecommendation)
 		if err != nil {
 			return err
 		}
+		x := l.x
 		// The quota row is locked too, so two sessions of the program
 		// filled at once by the same department cannot both pass.
 		var quota int
@@ -854,21 +691,24 @@ func (s *Store) Recommend(ctx context.Context, by audit.Actor, muni int64, sc st
 		if err != nil {
 			return err
 		}
-		refs, err := resolveNumbers(ctx, tx, muni, sc, numbers)
+		// Numbers outside the liaison's department are reported as not
+		// found, exactly like numbers that do not exist.
+		list, err := readCandidates(ctx, tx, muni, x, sc, false, numberKeys(numbers))
 		if err != nil {
 			return err
 		}
+		found := byNumber(list)
 		c, err := audit.Begin(ctx, tx, muni)
 		if err != nil {
 			return err
 		}
 		start := used
 		for _, n := range numbers {
-			if _, ok := refs[n]; ok && used >= quota {
+			if _, ok := found[n]; ok && used >= quota {
 				return apperr.Invalidf("推薦枠（%d人）を超えるため推薦できません。今回推薦できるのは%d人までです。", quota, max(quota-start, 0))
 			}
 			before := len(res.Enrolled) + len(res.Waitlisted)
-			if err := s.enrolOne(ctx, tx, c, now, muni, by, x, refs, n, SourceRecommendation, "recommend", res); err != nil {
+			if err := s.enrolNamed(ctx, tx, c, now, muni, by, l, n, found[n], SourceRecommendation, "recommend", res); err != nil {
 				return err
 			}
 			used += len(res.Enrolled) + len(res.Waitlisted) - before
@@ -895,10 +735,11 @@ func (s *Store) Cancel(ctx context.Context, by audit.Actor, muni int64, sc staff
 	}
 	return s.DB.Tx(ctx, func(tx *sql.Tx) error {
 		now := s.now()
-		x, _, err := lockSession(ctx, tx, muni, e.SessionID, now)
+		l, err := lockSession(ctx, tx, muni, e.SessionID, now)
 		if err != nil {
 			return err
 		}
+		x := l.x
 		var cur string
 		if err := tx.QueryRowContext(ctx, `SELECT status FROM enrolments WHERE id = $1`, id).Scan(&cur); err != nil {
 			return err
@@ -948,7 +789,7 @@ func (s *Store) Move(ctx context.Context, by audit.Actor, muni int64, sc staff.S
 		if err != nil {
 			return err
 		}
-		from, dest := locked[e.SessionID], locked[to]
+		from, dest := locked[e.SessionID].x, locked[to].x
 		if dest.ProgramID != from.ProgramID || dest.FY != from.FY {
 			return apperr.Invalidf("移動できるのは同じ研修・同じ年度の開催回だけです。")
 		}
@@ -966,10 +807,25 @@ func (s *Store) Move(ctx context.Context, by audit.Actor, muni int64, sc staff.S
 			"「"+dest.Label()+"」へ移動", now, id); err != nil {
 			return err
 		}
-		var newID int64
-		if status, newID, err = place(ctx, tx, now, muni, dest, e.StaffID, e.Source, ""); err != nil {
+		who, err := readCandidate(ctx, tx, muni, dest, e.StaffID)
+		if err != nil {
 			return err
 		}
+		if who == nil {
+			return apperr.NotFoundf("職員が見つかりません。")
+		}
+		// The person moves whatever their staff status: only their places
+		// on the program this year can refuse the move.
+		who.status = staff.Active
+		d := DecideEnrolment(who.facts(), locked[to].seats, "")
+		if d.Refused() {
+			return d.Err()
+		}
+		newID, err := enrolWrite(ctx, tx, now, muni, locked[to], who, d, e.Source)
+		if err != nil {
+			return err
+		}
+		status = d.Status
 		c, err := audit.Begin(ctx, tx, muni)
 		if err != nil {
 			return err
@@ -996,10 +852,11 @@ func (s *Store) Move(ctx context.Context, by audit.Actor, muni int64, sc staff.S
 func (s *Store) FillFromWaitlist(ctx context.Context, by audit.Actor, muni, sessionID int64) error {
 	return s.DB.Tx(ctx, func(tx *sql.Tx) error {
 		now := s.now()
-		x, _, err := lockSession(ctx, tx, muni, sessionID, now)
+		l, err := lockSession(ctx, tx, muni, sessionID, now)
 		if err != nil {
 			return err
 		}
+		x := l.x
 		if x.Status != SessionPlanned {
 			return nil
 		}
@@ -1022,10 +879,11 @@ func (s *Store) NotifySessionCancelled(ctx context.Context, by audit.Actor, muni
 	err := s.DB.Tx(ctx, func(tx *sql.Tx) error {
 		n = 0
 		now := s.now()
-		x, _, err := lockSession(ctx, tx, muni, sessionID, now)
+		l, err := lockSession(ctx, tx, muni, sessionID, now)
 		if err != nil {
 			return err
 		}
+		x := l.x
 		ids, err := db.Int64s(ctx, tx, `SELECT staff_id FROM enrolments WHERE session_id = $1 AND status IN ('applied', 'enrolled', 'waitlisted') ORDER BY id`, x.ID)
 		if err != nil {
 			return err
@@ -1043,11 +901,12 @@ func (s *Store) NotifySessionCancelled(ctx context.Context, by audit.Actor, muni
 
 // lockOpenSession locks a session of a published plan that takes
 // enrolments by the given mode (申込 or 推薦) and is still open for them.
-func lockOpenSession(ctx context.Context, tx *sql.Tx, muni, sessionID int64, now time.Time, want string) (*Session, error) {
-	x, mode, err := lockSession(ctx, tx, muni, sessionID, now)
+func lockOpenSession(ctx context.Context, tx *sql.Tx, muni, sessionID int64, now time.Time, want string) (*locked, error) {
+	l, err := lockSession(ctx, tx, muni, sessionID, now)
 	if err != nil {
 		return nil, err
 	}
+	x, mode := l.x, l.mode
 	if ok, err := planPublished(ctx, tx, muni, x.FY); err != nil {
 		return nil, err
 	} else if !ok {
@@ -1059,5 +918,5 @@ func lockOpenSession(ctx context.Context, tx *sql.Tx, muni, sessionID int64, now
 	if err := openForEnrolment(x); err != nil {
 		return nil, err
 	}
-	return x, nil
+	return l, nil
 }

@@ -215,10 +215,12 @@ const sessionCols = `t.id, t.program_id, p.code, p.name, t.fy, t.title, t.venue,
 	(SELECT COUNT(*) FROM enrolments e WHERE e.session_id = t.id AND e.status = 'enrolled'),
 	(SELECT COUNT(*) FROM enrolments e WHERE e.session_id = t.id AND e.status = 'waitlisted'), t.revision`
 
-func scanSession(row interface{ Scan(...any) error }) (*Session, error) {
+// scanSession reads the sessionCols of a row into a Session, and any
+// columns selected after them into extra.
+func scanSession(row interface{ Scan(...any) error }, extra ...any) (*Session, error) {
 	var x Session
-	err := row.Scan(&x.ID, &x.ProgramID, &x.ProgramCode, &x.ProgramName, &x.FY, &x.Title, &x.Venue, &x.Capacity, &x.Hours, &x.Notes, &x.Status,
-		&x.Enrolled, &x.Waitlisted, &x.Revision)
+	err := row.Scan(append([]any{&x.ID, &x.ProgramID, &x.ProgramCode, &x.ProgramName, &x.FY, &x.Title, &x.Venue, &x.Capacity, &x.Hours, &x.Notes, &x.Status,
+		&x.Enrolled, &x.Waitlisted, &x.Revision}, extra...)...)
 	return &x, err
 }
 

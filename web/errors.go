@@ -3,7 +3,6 @@ package web
 import (
 	"bytes"
 	"context"
-	"database/sql/driver"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -89,27 +88,9 @@ func (s *Server) Fail(w http.ResponseWriter, r *http.Request, err error) {
 	s.Render(w, r, status, "error", &Page{Title: "エラー", Error: Message(err)})
 }
 
-func isDBDown(err error) bool {
-	if errors.Is(err, driver.ErrBadConn) {
-		return true
-	}
-	msg := err.Error()
-	// SQLSTATE class 08 is a connection failure and 57P an operator
-	// intervention (a server shutting down or restarting).
-	return strings.Contains(msg, "(SQLSTATE 57P") || strings.Contains(msg, "(SQLSTATE 08") || strings.Contains(msg, "connection reset by peer") ||
-		strings.Contains(msg, "connection refused") || strings.Contains(msg, "failed to connect") ||
-		strings.Contains(msg, "database system is shutting down") || strings.Contains(msg, "conn closed") ||
-		strings.Contains(msg, "the database system is starting up") || strings.Contains(msg, "unexpected EOF")
-}
+func isDBDown(err error) bool { return db.IsUnavailable(err) }
 
-func isDiskFull(err error) bool {
-	if errors.Is(err, db.ErrDiskFull) {
-		return true
-	}
-	msg := err.Error()
-	return strings.Contains(msg, "disk is full") || strings.Contains(msg, "SQLITE_FULL") || strings.Contains(msg, "No space left") ||
-		strings.Contains(msg, "could not extend file")
-}
+func isDiskFull(err error) bool { return errors.Is(err, db.ErrDiskFull) || db.IsDiskFull(err) }
 
 type apiErr struct {
 	Error struct {

@@ -1,0 +1,252 @@
+package training
+
+import (
+	"context"
+	"database/sql"
+	"strconv"
+	"strings"
+	"time"
+
+	"hagukumi/apperr"
+	"hagukumi/audit"
+	"hagukumi/db"
+	"hagukumi/staff"
+)
+
+// Every enrolment change of a session takes the same path: lockSession
+// locks the session row and then reads the session, its seats and what
+// notices need; readCandidates reads the people concerned under that lock;
+// DecideEnrolment decides; enrolWrite writes. While the lock is held nobody
+// else can change the session's enrolments, so the seats are read once and
+// counted on in memory.
+
+// locked is a session locked for enrolment changes, with what the
+// decisions and notices about it need.
+type locked struct {
+	x            *Session
+	mode         string // the program's enrolment mode
+	seats        Seats
+	waitlisted   int
+	muni, center string // for notices
+	ics          string // the session's calendar, made once when needed
+}
+
+// lockSession takes the session's row lock first thing in a transaction
+// and reads the session under it. The lock is an UPDATE, the same text on
+// both engines: on PostgreSQL it holds the row until the transaction ends,
+// across app instances too, and SQLite has one writer anyway. The reads
+// after it therefore see every enrolment committed before, and no other
+// writer can change them until we commit.
+func lockSession(ctx context.Context, tx db.Q, muni, id int64, now time.Time) (*locked, error) {
+	res, err := tx.ExecContext(ctx, `UPDATE sessions_training SET updated_at = $1 WHERE id = $2 AND municipality_id = $3`, now, id, muni)
+	if err != nil {
+		return nil, err
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		return nil, apperr.NotFoundf("開催回が見つかりません。")
+	}
+	l := &locked{}
+	x, err := scanSession(tx.QueryRowContext(ctx, `SELECT `+sessionCols+`, p.enrolment_mode,
+		(SELECT COALESCE(MAX(w.waitlist_pos), 0) FROM enrolments w WHERE w.session_id = t.id AND w.status = 'waitlisted'), m.name, m.center_name
+		FROM sessions_training t JOIN programs p ON p.id = t.program_id JOIN municipalities m ON m.id = t.municipality_id
+		WHERE t.municipality_id = $1 AND t.id = $2`, muni, id), &l.mode, &l.seats.LastPos, &l.muni, &l.center)
+	if err != nil {
+		return nil, err
+	}
+	l.x = x
+	l.seats.Capacity, l.seats.Enrolled, l.waitlisted = l.x.Capacity, l.x.Enrolled, l.x.Waitlisted
+	rows, err := tx.QueryContext(ctx, `SELECT day, start_time, end_time FROM session_days WHERE session_id = $1 ORDER BY day`, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var d Day
+		if err := rows.Scan(&d.Date, &d.Start, &d.End); err != nil {
+			return nil, err
+		}
+		l.x.Days = append(l.x.Days, d)
+	}
+	return l, rows.Err()
+}
+
+// take counts a decided place in the locked session.
+func (l *locked) take(d EnrolDecision) {
+	l.seats.Take(d)
+	if d.Status == EnrolWaitlisted {
+		l.waitlisted++
+	}
+}
+
+// candidate is one person read under a session's lock.
+type candidate struct {
+	id          int64
+	number      string
+	status      string
+	name, email string
+	enrolID     int64 // their row on this session, if any
+	enrolStatus string
+	other       sql.NullString // a live enrolment on another session of the program and year
+}
+
+// facts are the candidate as DecideEnrolment sees it.
+func (c *candidate) facts() Candidate {
+	if c == nil {
+		return Candidate{}
+	}
+	return Candidate{Found: true, Number: c.number, StaffStatus: c.status, Current: c.enrolStatus, OnOther: c.other.Valid, OtherTitle: c.other.String}
+}
+
+// candidateChunk bounds the keys of one read (modernc binds parameters at
+// a cost that grows with the square of their number).
+const candidateChunk = 200
+
+// readCandidates reads, on a locked session, the staff whose number (or,
+// byID, whose id) is in keys and who are within the scope sc, with what
+// they already have on the session's program this year.
+func readCandidates(ctx context.Context, tx db.Q, muni int64, x *Session, sc staff.Scope, byID bool, keys []any) ([]*candidate, error) {
+	col := "s.number"
+	if byID {
+		col = "s.id"
+	}
+	var out []*candidate
+	for len(keys) > 0 {
+		chunk := keys[:min(len(keys), candidateChunk)]
+		keys = keys[len(chunk):]
+		args := []any{muni, x.ID, x.ProgramID, x.FY}
+		marks := make([]string, len(chunk))
+		for i, k := range chunk {
+			args = append(args, k)
+			marks[i] = "$" + strconv.Itoa(len(args))
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT s.id, s.number, s.status, s.family_name, s.given_name, s.email,
+			COALESCE(e.id, 0), COALESCE(e.status, ''),
+			(SELECT t.title FROM enrolments oe JOIN sessions_training t ON t.id = oe.session_id
+				WHERE oe.staff_id = s.id AND t.program_id = $3 AND t.fy = $4 AND oe.session_id <> $2 AND oe.status IN ('applied', 'enrolled', 'waitlisted') LIMIT 1)
+			FROM staff s LEFT JOIN org_units o ON o.id = s.unit_id LEFT JOIN enrolments e ON e.session_id = $2 AND e.staff_id = s.id
+			WHERE s.municipality_id = $1 AND `+col+` IN (`+strings.Join(marks, ", ")+`)`+scopeWhere(sc, &args), args...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var c candidate
+			var fam, given string
+			if err := rows.Scan(&c.id, &c.number, &c.status, &fam, &given, &c.email, &c.enrolID, &c.enrolStatus, &c.other); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			c.name = strings.TrimSpace(fam + " " + given)
+			out = append(out, &c)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// readCandidate reads one staff member by id on a locked session.
+func readCandidate(ctx context.Context, tx db.Q, muni int64, x *Session, staffID int64) (*candidate, error) {
+	list, err := readCandidates(ctx, tx, muni, x, staff.Scope{}, true, []any{staffID})
+	if err != nil || len(list) == 0 {
+		return nil, err
+	}
+	return list[0], nil
+}
+
+// enrolWrite writes a decided place: the person's row on the session (their
+// old cancelled, declined or moved row again, or a new one), and counts the
+// seat. It returns the enrolment id.
+func enrolWrite(ctx context.Context, tx db.Q, now time.Time, muni int64, l *locked, c *candidate, d EnrolDecision, source string) (int64, error) {
+	l.take(d)
+	if c.enrolID != 0 {
+		_, err := tx.ExecContext(ctx, `UPDATE enrolments SET status = $1, source = $2, waitlist_pos = $3, reason = '', updated_at = $4 WHERE id = $5`,
+			d.Status, source, d.Position, now, c.enrolID)
+		return c.enrolID, err
+	}
+	return db.Insert(ctx, tx, `INSERT INTO enrolments (municipality_id, session_id, staff_id, status, source, waitlist_pos, reason, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, '', $7, $7) RETURNING id`, muni, l.x.ID, c.id, d.Status, source, d.Position, now)
+}
+
+// enrolNamed is one person of a 指名 or 推薦 (c nil when the number was not
+// found): decided, written, audited and notified, or skipped with the reason.
+func (s *Store) enrolNamed(ctx context.Context, tx db.Q, chain *audit.Chain, now time.Time, muni int64, by audit.Actor, l *locked,
+	number string, c *candidate, source, action string, res *EnrolResult) error {
+	d := DecideEnrolment(c.facts(), l.seats, "")
+	if d.Refused() {
+		if c != nil {
+			number = c.number
+		}
+		res.Skipped = append(res.Skipped, Skip{number, d.Refusal})
+		return nil
+	}
+	id, err := enrolWrite(ctx, tx, now, muni, l, c, d, source)
+	if err != nil {
+		return err
+	}
+	res.add(c.number, d.Status)
+	if err := chain.Add(ctx, now, by, action, "enrolment", strconv.FormatInt(id, 10),
+		map[string]any{"session_id": l.x.ID, "number": c.number, "status": d.Status, "source": source}); err != nil {
+		return err
+	}
+	kind := NoticeEnrolled
+	if d.Status == EnrolWaitlisted {
+		kind = NoticeWaitlisted
+	} else if l.ics == "" && strings.TrimSpace(c.email) != "" {
+		l.ics = s.sessionCalendar(muni, l.x, l.center, now).String()
+	}
+	who := recipient{Name: c.name, Email: c.email, Muni: l.muni, Center: l.center}
+	return s.writeNotice(ctx, tx, now, muni, c.id, kind, l.x, noticeExtra{}, who, l.waitlisted, l.ics)
+}
+
+// byNumber indexes candidates by 職員番号.
+func byNumber(list []*candidate) map[string]*candidate {
+	m := make(map[string]*candidate, len(list))
+	for _, c := range list {
+		m[c.number] = c
+	}
+	return m
+}
+
+// numberKeys turns 職員番号 into query arguments.
+func numberKeys(numbers []string) []any {
+	keys := make([]any, len(numbers))
+	for i, n := range numbers {
+		keys[i] = n
+	}
+	return keys
+}
+
+// nominate is Nominate's transaction.
+func (s *Store) nominate(ctx context.Context, tx db.Q, by audit.Actor, muni, sessionID int64, numbers []string, res *EnrolResult) error {
+	now := s.now()
+	l, err := lockSession(ctx, tx, muni, sessionID, now)
+	if err != nil {
+		return err
+	}
+	if err := openForEnrolment(l.x); err != nil {
+		return err
+	}
+	list, err := readCandidates(ctx, tx, muni, l.x, staff.Scope{}, false, numberKeys(numbers))
+	if err != nil {
+		return err
+	}
+	found := byNumber(list)
+	var chain *audit.Chain
+	for _, n := range numbers {
+		if chain == nil && found[n] != nil {
+			// The chain head is locked after the session, as everywhere.
+			if chain, err = audit.Begin(ctx, tx, muni); err != nil {
+				return err
+			}
+		}
+		if err := s.enrolNamed(ctx, tx, chain, now, muni, by, l, n, found[n], SourceNomination, "nominate", res); err != nil {
+			return err
+		}
+	}
+	if chain == nil {
+		return nil
+	}
+	return chain.Close(ctx)
+}
