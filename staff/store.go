@@ -610,6 +610,6 @@ func (s *Store) CountStaff(ctx context.Context, muni int64, sc Scope) (Counts, e
 		return Counts{}, err
 	}
 	c := d.countIn(sc)
-	c.Units = len(d.unitsIn(calendar.FiscalYear(s.now())))
+	c.Units = len(d.unitsIn(calendar.CurrentFY(s.now())))
 	return c, nil
 }

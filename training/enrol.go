@@ -718,11 +718,6 @@ func (s *Store) NominateRoster(ctx context.Context, by audit.Actor, muni, progra
 	return res, err
 }
 
-// today is the current date in Japan.
-func (s *Store) today() string { return s.now().In(jst).Format(time.DateOnly) }
-
-var jst = time.FixedZone("JST", 9*3600)
-
 // Apply (申込) is a staff member applying to a session of an
 // application-mode program in a published plan, before its first day. The
 // application waits for the 所属長 (status applied); the 所属長s above the
@@ -738,7 +733,7 @@ func (s *Store) Apply(ctx context.Context, by audit.Actor, muni, sessionID, staf
 		if err != nil {
 			return err
 		}
-		if x.First() <= s.today() {
+		if x.First() <= todayOf(s.now()) {
 			return apperr.Invalidf("この開催回の申込は締め切りました。")
 		}
 		var st string

@@ -21,6 +21,7 @@ import (
 
 	"hagukumi/apperr"
 	"hagukumi/audit"
+	"hagukumi/calendar"
 	"hagukumi/db"
 )
 
@@ -610,7 +611,7 @@ func BuildMessage(from, to, subject, body, ics string, date time.Time, messageID
 	h("From", mime.BEncoding.Encode("UTF-8", "はぐくみ")+" <"+from+">")
 	h("To", "<"+to+">")
 	h("Subject", mime.BEncoding.Encode("UTF-8", subject))
-	h("Date", date.In(jst).Format(time.RFC1123Z))
+	h("Date", date.In(calendar.JST).Format(time.RFC1123Z))
 	h("Message-ID", "<"+messageID+">")
 	h("MIME-Version", "1.0")
 	if ics == "" {

@@ -69,7 +69,7 @@ func (s *Server) auditExport(w http.ResponseWriter, r *http.Request) {
 			break
 		}
 		for _, e := range items {
-			cw.Write([]string{strconv.FormatInt(e.Seq, 10), e.At.In(jst).Format("2006-01-02 15:04:05"), e.Actor, e.Action, e.Entity, e.EntityID, e.Detail, e.Hash})
+			cw.Write([]string{strconv.FormatInt(e.Seq, 10), e.At.In(calendar.JST).Format("2006-01-02 15:04:05"), e.Actor, e.Action, e.Entity, e.EntityID, e.Detail, e.Hash})
 		}
 	}
 	cw.Flush()
@@ -102,7 +102,7 @@ func (s *Server) userForm(r *http.Request, d *userFormData) {
 	u := userOf(r)
 	d.Roles = auth.Roles
 	d.MinLength = auth.MinPasswordLength
-	d.Units, _ = s.Staff.Units(r.Context(), u.Municipality, calendar.FiscalYear(s.Now()))
+	d.Units, _ = s.Staff.Units(r.Context(), u.Municipality, calendar.CurrentFY(s.Now()))
 }
 
 func (s *Server) userNewPage(w http.ResponseWriter, r *http.Request) {

@@ -60,7 +60,7 @@ func (s *Server) loadImport(ctx context.Context, muni, id int64) (*importRec, []
 
 func (s *Server) importPage(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "import", &Page{Title: "職員データの取込", Nav: "import",
-		Data: map[string]string{"AsOf": s.Now().In(jst).Format(time.DateOnly)}})
+		Data: map[string]string{"AsOf": s.Now().In(calendar.JST).Format(time.DateOnly)}})
 }
 
 // importUpload stores the file and starts the dry run in the background;
@@ -101,8 +101,7 @@ func (s *Server) importUpload(w http.ResponseWriter, r *http.Request) {
 
 func parseAsOf(v string, now time.Time) (time.Time, error) {
 	if v == "" {
-		y, m, d := now.In(jst).Date()
-		return calendar.D(y, m, d), nil
+		return calendar.Today(now), nil
 	}
 	t, err := calendar.ParseDate(v)
 	if err != nil {

@@ -34,7 +34,7 @@ var funcs = template.FuncMap{
 	},
 	"nendo": calendar.FormatNendo,
 	"datetime": func(t time.Time) string {
-		return t.In(jst).Format("2006-01-02 15:04")
+		return t.In(calendar.JST).Format("2006-01-02 15:04")
 	},
 	"add": func(a, b int) int { return a + b },
 	"pct": func(a, b int) int {
@@ -146,9 +146,6 @@ func escapeTo(b *strings.Builder, s string) {
 	}
 	b.WriteString(s)
 }
-
-// jst is Japan Standard Time, fixed: Japan has no daylight saving.
-var jst = time.FixedZone("JST", 9*3600)
 
 // parseTemplates parses layout.html with each page once, at start-up.
 func (s *Server) parseTemplates() error {
@@ -276,7 +273,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 		p.Muni, _ = s.Staff.GetMunicipality(r.Context(), p.User.Municipality)
 	}
 	if p.FY == 0 {
-		p.FY = calendar.FiscalYear(s.Now())
+		p.FY = calendar.CurrentFY(s.Now())
 	}
 	p.Menu = menuFor(p.User, p.Nav)
 	if c, err := r.Cookie("flash"); err == nil && p.Flash == "" {

@@ -51,7 +51,7 @@ func (s *Server) staffList(w http.ResponseWriter, r *http.Request) {
 	}
 	d := staffListData{Filter: f, Items: items, Total: total, Page: page, Pages: (total + pageSize - 1) / pageSize,
 		Types: staff.EmploymentTypes, Statuses: staff.Statuses}
-	d.Units, _ = s.Staff.Units(ctx, u.Municipality, calendar.FiscalYear(s.Now()))
+	d.Units, _ = s.Staff.Units(ctx, u.Municipality, calendar.CurrentFY(s.Now()))
 	d.Ranks, _ = s.Staff.Ranks(ctx, u.Municipality)
 	q := r.URL.Query()
 	if page > 1 {
@@ -88,7 +88,7 @@ func (s *Server) staffDetail(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	fy := calendar.FiscalYear(s.Now())
+	fy := calendar.CurrentFY(s.Now())
 	d.HireFY = staff.HireFY(m.Hire())
 	d.ServiceYear = staff.ServiceYear(m.Hire(), fy)
 	if t, err := time.Parse(time.DateOnly, m.RankSince); err == nil {
@@ -99,8 +99,8 @@ func (s *Server) staffDetail(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) staffExport(w http.ResponseWriter, r *http.Request) {
 	u := userOf(r)
-	fy := calendar.FiscalYear(s.Now())
-	stamp := s.Now().In(jst).Format("20060102")
+	fy := calendar.CurrentFY(s.Now())
+	stamp := s.Now().In(calendar.JST).Format("20060102")
 	if r.FormValue("format") == "xlsx" {
 		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 		w.Header().Set("Content-Disposition", contentDisposition("職員一覧_"+stamp+".xlsx"))
@@ -131,7 +131,7 @@ func (s *Server) orgPage(w http.ResponseWriter, r *http.Request) {
 	u := userOf(r)
 	fy := intParam(r, "fy")
 	if fy == 0 {
-		fy = calendar.FiscalYear(s.Now())
+		fy = calendar.CurrentFY(s.Now())
 	}
 	all, err := s.Staff.Units(r.Context(), u.Municipality, 0)
 	if err != nil {
@@ -161,7 +161,7 @@ func (s *Server) orgCreate(w http.ResponseWriter, r *http.Request) {
 	u := userOf(r)
 	fy := intParam(r, "fy")
 	if fy == 0 {
-		fy = calendar.FiscalYear(s.Now())
+		fy = calendar.CurrentFY(s.Now())
 	}
 	if _, err := s.Staff.CreateUnit(r.Context(), u.Actor(), u.Municipality, int64Param(r, "parent"), r.PostFormValue("name"), fy); err != nil {
 		s.fail(w, r, err)

@@ -76,7 +76,7 @@ func (s *Server) programForm(r *http.Request, p *training.Program) *programFormD
 	d := &programFormData{P: p, Categories: training.Categories, Types: staff.EmploymentTypes,
 		Modes: [][2]string{{training.ModeNomination, "指名"}, {training.ModeApplication, "申込"}, {training.ModeRecommendation, "推薦"}}}
 	d.Ranks, _ = s.Staff.Ranks(r.Context(), u.Municipality)
-	d.Units, _ = s.Staff.Units(r.Context(), u.Municipality, calendar.FiscalYear(s.Now()))
+	d.Units, _ = s.Staff.Units(r.Context(), u.Municipality, calendar.CurrentFY(s.Now()))
 	d.Programs, _ = s.Train.Programs(r.Context(), u.Municipality)
 	var ys []string
 	for _, y := range p.Rule.ServiceYears {
@@ -204,7 +204,7 @@ func (s *Server) programRoster(r *http.Request) (*training.Program, int, *traini
 	if err != nil {
 		return nil, 0, nil, err
 	}
-	fy, err := fyParam(r, calendar.FiscalYear(s.Now()))
+	fy, err := fyParam(r, calendar.CurrentFY(s.Now()))
 	if err != nil {
 		return nil, 0, nil, err
 	}
@@ -280,7 +280,7 @@ func (s *Server) eligibleException(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	fy, err := fyParam(r, calendar.FiscalYear(s.Now()))
+	fy, err := fyParam(r, calendar.CurrentFY(s.Now()))
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -303,7 +303,7 @@ func (s *Server) eligibleSnapshot(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	fy, err := fyParam(r, calendar.FiscalYear(s.Now()))
+	fy, err := fyParam(r, calendar.CurrentFY(s.Now()))
 	if err != nil {
 		s.fail(w, r, err)
 		return

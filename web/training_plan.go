@@ -83,7 +83,7 @@ func planID(r *http.Request, name string) (int64, error) {
 func (s *Server) planFY(r *http.Request) (int, error) {
 	v := strings.TrimSpace(r.FormValue("fy"))
 	if v == "" {
-		return calendar.FiscalYear(s.Now().In(jst)), nil
+		return calendar.CurrentFY(s.Now()), nil
 	}
 	if n, err := strconv.Atoi(width.Fold.String(v)); err == nil {
 		if n < 2000 || n > 2100 {
@@ -94,7 +94,7 @@ func (s *Server) planFY(r *http.Request) (int, error) {
 	return calendar.ParseNendo(v)
 }
 
-func (s *Server) planToday() string { return s.Now().In(jst).Format(time.DateOnly) }
+func (s *Server) planToday() string { return s.Now().In(calendar.JST).Format(time.DateOnly) }
 
 // planSessionRow is a session as the plan lists it.
 type planSessionRow struct {
@@ -221,7 +221,7 @@ func (s *Server) planRender(w http.ResponseWriter, r *http.Request, tmpl string)
 		s.fail(w, r, err)
 		return
 	}
-	d.Printed = calendar.FormatWareki(s.Now().In(jst))
+	d.Printed = calendar.FormatWareki(s.Now().In(calendar.JST))
 	s.render(w, r, http.StatusOK, tmpl, &Page{Title: calendar.FormatNendo(fy) + " 研修計画", Nav: "plan", FY: fy, Data: d})
 }
 
@@ -998,7 +998,7 @@ func (s *Server) planMyRender(w http.ResponseWriter, r *http.Request, feedURL st
 		s.fail(w, r, err)
 		return
 	} else if ok {
-		d.HasFeed, d.FeedSince = true, at.In(jst).Format("2006-01-02 15:04")
+		d.HasFeed, d.FeedSince = true, at.In(calendar.JST).Format("2006-01-02 15:04")
 	}
 	if d.Linked {
 		all, err := s.Train.EnrolmentsOfStaff(ctx, u.Municipality, u.StaffID)
@@ -1025,7 +1025,7 @@ func (s *Server) planMyRender(w http.ResponseWriter, r *http.Request, feedURL st
 			}
 		}
 		sort.SliceStable(d.Upcoming, func(i, j int) bool { return d.Upcoming[i].FirstDay < d.Upcoming[j].FirstDay })
-		fy := calendar.FiscalYear(s.Now().In(jst))
+		fy := calendar.CurrentFY(s.Now())
 		plan, err := s.Train.PlanFor(ctx, u.Municipality, fy)
 		if err != nil {
 			s.fail(w, r, err)

@@ -103,10 +103,10 @@ func recFY(s *Server, r *http.Request) int {
 	if fy := intParam(r, "fy"); fy >= 1989 && fy <= 2200 {
 		return fy
 	}
-	return calendar.FiscalYear(s.Now())
+	return calendar.CurrentFY(s.Now())
 }
 
-func recToday(s *Server) string { return s.Now().In(jst).Format("2006-01-02") }
+func recToday(s *Server) string { return s.Now().In(calendar.JST).Format("2006-01-02") }
 
 // recInUnit tells whether a unit path lies in a unit or below it.
 func recInUnit(path, unit string) bool {
@@ -842,7 +842,7 @@ func (s *Server) recResults(r *http.Request) (*recResultsData, error) {
 	if d.Results, d.Sessions, err = s.Train.SurveyResults(r.Context(), u.Municipality, p.ID, d.FY, d.Session); err != nil {
 		return nil, err
 	}
-	cur := calendar.FiscalYear(s.Now())
+	cur := calendar.CurrentFY(s.Now())
 	for y := cur + 1; y >= cur-4; y-- {
 		d.Years = append(d.Years, y)
 	}

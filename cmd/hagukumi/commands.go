@@ -52,8 +52,7 @@ func importCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int
 			return 2
 		}
 	} else {
-		y, m, d := time.Now().Date()
-		opt.AsOf = calendar.D(y, m, d)
+		opt.AsOf = calendar.Today(time.Now())
 	}
 	if f, ok := stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
 		opt.Progress = func(done, total int) {
@@ -130,7 +129,7 @@ func exportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		defer f.Close()
 		w = f
 	}
-	fy := calendar.FiscalYear(time.Now())
+	fy := calendar.CurrentFY(time.Now())
 	if *format == "xlsx" {
 		return a.Staff.ExportXLSX(ctx, w, a.Muni.ID, staff.Scope{}, staff.Filter{}, fy)
 	}
