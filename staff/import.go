@@ -11,6 +11,7 @@ import (
 	"hagukumi/audit"
 	"hagukumi/calendar"
 	"hagukumi/db"
+	"hagukumi/jtext"
 )
 
 // ImportOptions steer one import run.
@@ -357,8 +358,8 @@ func (im *importer) applyRows(ctx context.Context, plan []planned) error {
 			changes[i].After = strings.Clone(changes[i].After)
 		}
 		im.addChange(RowChange{Line: r.Line, Number: m.Number, Name: ownName(&m), Kind: "updated", Fields: changes})
-		search := SearchKey(m.Number + " " + m.Name() + " " + m.Kana())
-		sortKey := SortKana(m.Kana())
+		search := jtext.SearchKey(m.Number + " " + m.Name() + " " + m.Kana())
+		sortKey := jtext.SortKana(m.Kana())
 		if _, err := b.updStaff.ExecContext(ctx, m.FamilyName, m.GivenName, m.FamilyKana, m.GivenKana, search, sortKey, m.Gender, m.BirthDate, m.HireDate,
 			m.EmploymentType, m.JobType, m.Title, nullID(m.RankID), m.RankSince, nullID(unitID), m.University, m.Email, m.Status, now, old.id); err != nil {
 			return err

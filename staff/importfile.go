@@ -80,9 +80,9 @@ import (
 
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/japanese"
-	"golang.org/x/text/width"
 
 	"hagukumi/calendar"
+	"hagukumi/jtext"
 )
 
 // Row is one staff record as read from a file, values normalised. Empty
@@ -491,7 +491,7 @@ func (d *impDecoder) decodeXLSX(data []byte) {
 				}
 			}
 			if i := d.col[impFNumber]; i >= 0 && i < len(cells) && i < len(rcells) &&
-				!impIsAlnum(impFold(cells[i])) && impIsDigits(rcells[i]) {
+				!impIsAlnum(jtext.Fold(cells[i])) && impIsDigits(rcells[i]) {
 				cells[i] = rcells[i] // e.g. a long number shown as 1.23E+11
 			}
 		}
@@ -566,7 +566,7 @@ func (d *impDecoder) record(line int, cells []string, xlsx bool) {
 			continue
 		}
 		if d.header[i] == "" && !d.known[i] && !impBlank(c) {
-			d.add(line, "", fmt.Sprintf("見出しのない列（%d 列目）に値があります: %s", i+1, impShorten(impFold(c))))
+			d.add(line, "", fmt.Sprintf("見出しのない列（%d 列目）に値があります: %s", i+1, impShorten(jtext.Fold(c))))
 		}
 	}
 	if d.rows == nil {
@@ -650,7 +650,7 @@ func (d *impDecoder) get(f impField) (v string, ok bool) {
 	if d.bad[i] {
 		return "", false
 	}
-	v = impFold(d.cur[i])
+	v = jtext.Fold(d.cur[i])
 	// Our own exports put a quote before a leading = + - @ so spreadsheets
 	// do not run it (see Neutralize); reading such a file back drops it.
 	if len(v) > 1 && v[0] == '\'' && strings.ContainsRune("=+-@", rune(v[1])) {
@@ -786,7 +786,7 @@ func (d *impDecoder) kana(line int, f impField) (string, bool) {
 	if !ok || v == "" {
 		return "", ok
 	}
-	k := impToKatakana(v)
+	k := jtext.Katakana(v)
 	if impFirstNonKatakana(k) >= 0 {
 		d.add(line, d.name(f), fmt.Sprintf("%sはカタカナで入力してください: %s", d.name(f), impShorten(v)))
 		return "", false
@@ -906,178 +906,6 @@ func impStripClock(s string) string {
 
 // ---------------------------------------------------------------- text
 
-// impFold folds a cell: full-width ASCII letters, digits and punctuation
-// become ASCII, the ideographic space and other Unicode spaces become an
-// ASCII space, half-width katakana become full-width (ｻﾞ -> ザ, and a
-// combining voiced mark is composed too), leading and trailing spaces are
-// trimmed and inner runs of spaces collapse to one. Full-width katakana
-// and kanji are left alone (unlike NFKC, nothing is turned half-width).
-func impFold(s string) string {
-	if impClean(s) {
-		return s
-	}
-	var b strings.Builder
-	b.Grow(len(s))
-	pending := false // a space is owed before the next character
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			i++
-			if c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' {
-				pending = b.Len() > 0
-				continue
-			}
-			if pending {
-				b.WriteByte(' ')
-				pending = false
-			}
-			b.WriteByte(c)
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		i += size
-		switch {
-		case impIsSpace(r):
-			pending = b.Len() > 0
-			continue
-		case r == 0xFEFF || r == 0x200B: // BOM, zero width space
-			continue
-		case r >= 0xFF01 && r <= 0xFF5E: // full-width ASCII
-			r -= 0xFF01 - 0x21
-		case r >= 0xFF61 && r <= 0xFF9F: // half-width katakana
-			r = impHalfKana[r-0xFF61]
-			if i < len(s) {
-				if next, n := utf8.DecodeRuneInString(s[i:]); next == 0xFF9E || next == 0xFF9F || next == 0x3099 || next == 0x309A {
-					if cr := impCompose(r, next); cr != 0 {
-						r = cr
-						i += n
-					}
-				}
-			}
-		case r >= 0xFF00 && r <= 0xFFEF:
-			p := width.LookupRune(r)
-			switch p.Kind() {
-			case width.EastAsianFullwidth:
-				if n := p.Narrow(); n != 0 {
-					r = n
-				}
-			case width.EastAsianHalfwidth:
-				if w := p.Wide(); w != 0 {
-					r = w
-				}
-			}
-		case r >= 0x3041 && r <= 0x30FF: // kana followed by a combining mark (NFD text)
-			if i < len(s) && s[i] == 0xE3 {
-				if next, n := utf8.DecodeRuneInString(s[i:]); next == 0x3099 || next == 0x309A {
-					if cr := impCompose(r, next); cr != 0 {
-						r = cr
-						i += n
-					}
-				}
-			}
-		}
-		if pending {
-			b.WriteByte(' ')
-			pending = false
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-// impClean reports whether impFold would return s unchanged, so that the
-// common case (ASCII, kanji, full-width katakana, single inner spaces)
-// costs one scan and no allocation.
-func impClean(s string) bool {
-	prevSpace := true // a leading space is not clean
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			i++
-			switch {
-			case c == ' ':
-				if prevSpace {
-					return false
-				}
-				prevSpace = true
-			case c < ' ' || c == 0x7F:
-				return false
-			default:
-				prevSpace = false
-			}
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		i += size
-		switch {
-		case r == utf8.RuneError && size == 1,
-			r >= 0xFF00 && r <= 0xFFEF,
-			r == 0x3099, r == 0x309A, r == 0xFEFF, r == 0x200B,
-			impIsSpace(r):
-			return false
-		}
-		prevSpace = false
-	}
-	return !prevSpace || s == ""
-}
-
-func impIsSpace(r rune) bool {
-	switch r {
-	case 0x3000, 0x00A0, 0x0085, 0x1680, 0x2028, 0x2029, 0x202F, 0x205F:
-		return true
-	}
-	return r >= 0x2000 && r <= 0x200A
-}
-
-// impHalfKana maps U+FF61..U+FF9F to their full-width forms.
-var impHalfKana = []rune("。「」、・ヲァィゥェォャュョッーアイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワン゛゜")
-
-// impCompose joins a kana with a following voiced (dakuten) or semi-voiced
-// (handakuten) mark, half-width (ﾞ ﾟ) or combining (U+3099, U+309A). It
-// returns 0 when there is no composed character.
-func impCompose(r, mark rune) rune {
-	if mark == 0xFF9F || mark == 0x309A {
-		if strings.ContainsRune("はひふへほハヒフヘホ", r) {
-			return r + 2
-		}
-		return 0
-	}
-	switch {
-	case strings.ContainsRune(impVoiceable, r):
-		return r + 1 // が = か+1 ... ぼ = ほ+1, same in katakana
-	case r == 'ウ':
-		return 'ヴ'
-	case r == 'う':
-		return 'ゔ'
-	case r >= 'ワ' && r <= 'ヲ':
-		return r - 'ワ' + 'ヷ' // ヷ ヸ ヹ ヺ
-	}
-	return 0
-}
-
-const impVoiceable = "かきくけこさしすせそたちつてとはひふへほカキクケコサシスセソタチツテトハヒフヘホ"
-
-// impToKatakana turns hiragana into katakana (ゝゞ into ヽヾ).
-func impToKatakana(s string) string {
-	has := false
-	for _, r := range s {
-		if r >= 0x3041 && r <= 0x309E {
-			has = true
-			break
-		}
-	}
-	if !has {
-		return s
-	}
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r >= 0x3041 && r <= 0x3096, r == 0x309D, r == 0x309E:
-			return r + 0x60
-		}
-		return r
-	}, s)
-}
-
 // impFirstNonKatakana returns the byte index of the first rune that is not
 // katakana, ー, ・ or a space, or -1.
 func impFirstNonKatakana(s string) int {
@@ -1095,12 +923,12 @@ func impFirstNonKatakana(s string) int {
 // impHeaderKey is the lookup form of a header: normalised, without spaces,
 // ASCII lower-case, hiragana as katakana.
 func impHeaderKey(s string) string {
-	s = impFold(s)
+	s = jtext.Fold(s)
 	s = strings.ReplaceAll(s, " ", "")
-	return impToKatakana(impLower(s))
+	return jtext.Katakana(impLower(s))
 }
 
-// impSplitName splits at the first space (impFold has already made every
+// impSplitName splits at the first space (jtext.Fold has already made every
 // space ASCII and collapsed runs).
 func impSplitName(s string) (string, string) {
 	if i := strings.IndexByte(s, ' '); i >= 0 {
@@ -1109,7 +937,7 @@ func impSplitName(s string) (string, string) {
 	return s, ""
 }
 
-// impSplitUnit splits 所属 on spaces and slashes (impFold has already made
+// impSplitUnit splits 所属 on spaces and slashes (jtext.Fold has already made
 // full-width ones ASCII), dropping empty parts. The parts of many rows
 // share one backing array from *pool to save an allocation per row; each
 // result is capped so that appending to it never touches a neighbour.
@@ -1148,7 +976,7 @@ func impValidEmail(s string) bool {
 		return false
 	}
 	for _, r := range s {
-		if r <= ' ' || r == 0x7F || impIsSpace(r) {
+		if r <= ' ' || r == 0x7F || jtext.IsSpace(r) {
 			return false
 		}
 	}
@@ -1225,7 +1053,7 @@ func impLower(s string) string {
 // impTrim trims ASCII and Unicode spaces (including U+3000 and a BOM).
 func impTrim(s string) string {
 	return strings.TrimFunc(s, func(r rune) bool {
-		return r == ' ' || r == '\t' || r == '\r' || r == '\n' || r == 0xFEFF || impIsSpace(r)
+		return r == ' ' || r == '\t' || r == '\r' || r == '\n' || r == 0xFEFF || jtext.IsSpace(r)
 	})
 }
 

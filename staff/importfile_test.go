@@ -631,54 +631,6 @@ func deflate(t testing.TB, b []byte) []byte {
 	return out.Bytes()
 }
 
-func TestNormalizeCell(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"", ""},
-		{"abc", "abc"},
-		{"  a  b  ", "a b"},
-		{"a\tb", "a b"},
-		{"３１００３", "31003"},
-		{"ＡＢＣ＠ｅｘ．ｊｐ", "ABC@ex.jp"},
-		{"　鈴木　　花　", "鈴木 花"},
-		{"ｻﾞ", "ザ"},
-		{"ﾔﾏｻﾞｷ ｱｵｲ", "ヤマザキ アオイ"},
-		{"ﾊﾟﾋﾟﾌﾟﾍﾟﾎﾟ", "パピプペポ"},
-		{"ｳﾞｧﾝ", "ヴァン"},
-		{"ﾜﾞ", "ヷ"},
-		{"ｱﾞ", "ア゛"},
-		{"ﾞ", "゛"},
-		{"ｰ", "ー"},
-		{"ｶﾞｯｺｳ", "ガッコウ"},
-		{"か\u3099", "が"},
-		{"ハ\u309A", "パ"},
-		{"髙橋 ①美 ㈱", "髙橋 ①美 ㈱"},
-		{"カタカナー", "カタカナー"},
-		{"－", "-"},
-		{"＝1＋1", "=1+1"},
-		{"\uFEFF職員番号", "職員番号"},
-		{"a\u00A0b", "a b"},
-		{"￥", "¥"},
-	}
-	for _, tt := range tests {
-		if got := impFold(tt.in); got != tt.want {
-			t.Errorf("impFold(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-	// ﾞ and ﾟ on their own become the spacing marks ゛ ゜ (width.Widen gives
-	// the combining U+3099/U+309A, which would glue onto the previous
-	// character and hide the mistake in a message).
-	for r := rune(0xFF61); r <= 0xFF9D; r++ {
-		if got, want := impHalfKana[r-0xFF61], []rune(width.Widen.String(string(r)))[0]; got != want {
-			t.Errorf("half-width %U -> %U, want %U", r, got, want)
-		}
-	}
-	// Already clean ASCII comes back without a copy.
-	s := "k.takahashi@example.jp"
-	if got := impFold(s); got != s || testing.AllocsPerRun(10, func() { impFold(s) }) != 0 {
-		t.Error("clean ASCII should not allocate")
-	}
-}
-
 // BenchmarkDecodeStaffFile decodes a generated 10,000-row UTF-8 CSV shaped
 // like the samples (和暦 and ISO dates, half-width kana, full-width digits).
 func BenchmarkDecodeStaffFile(b *testing.B) {

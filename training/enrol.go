@@ -13,6 +13,7 @@ import (
 	"hagukumi/audit"
 	"hagukumi/calendar"
 	"hagukumi/db"
+	"hagukumi/jtext"
 	"hagukumi/staff"
 )
 
@@ -422,7 +423,7 @@ func cleanNumbers(numbers []string) []string {
 		for _, f := range strings.FieldsFunc(n, func(r rune) bool {
 			return r == ',' || r == '、' || r == ' ' || r == '\u3000' || r == '\n' || r == '\r' || r == '\t'
 		}) {
-			f = strings.TrimSpace(staff.SearchKey(f))
+			f = strings.TrimSpace(jtext.SearchKey(f))
 			f = strings.ToUpper(f)
 			if f != "" && !seen[f] {
 				seen[f] = true

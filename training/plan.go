@@ -14,7 +14,7 @@ import (
 	"hagukumi/auth"
 	"hagukumi/calendar"
 	"hagukumi/db"
-	"hagukumi/staff"
+	"hagukumi/jtext"
 )
 
 // Plan statuses. A draft plan is seen by the center only; publishing it
@@ -289,7 +289,7 @@ func DayLabels(days []Day) []string {
 
 // venueKey folds width and spaces, so 「本庁舎５階 大会議室」 and
 // 「本庁舎5階大会議室」 are the same room.
-func venueKey(v string) string { return staff.SearchKey(v) }
+func venueKey(v string) string { return jtext.SearchKey(v) }
 
 func overlaps(a, b Day) bool { return a.Date == b.Date && a.Start < b.End && b.Start < a.End }
 

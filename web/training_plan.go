@@ -10,11 +10,10 @@ import (
 	"strings"
 	"time"
 
-	"golang.org/x/text/width"
-
 	"hagukumi/apperr"
 	"hagukumi/auth"
 	"hagukumi/calendar"
+	"hagukumi/jtext"
 	"hagukumi/staff"
 	"hagukumi/training"
 )
@@ -85,7 +84,7 @@ func (s *Server) planFY(r *http.Request) (int, error) {
 	if v == "" {
 		return calendar.CurrentFY(s.Now()), nil
 	}
-	if n, err := strconv.Atoi(width.Fold.String(v)); err == nil {
+	if n, err := strconv.Atoi(jtext.Width(v)); err == nil {
 		if n < 2000 || n > 2100 {
 			return 0, apperr.Invalidf("年度が正しくありません。")
 		}
@@ -319,7 +318,7 @@ func (s *Server) planQuota(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	quota, err := strconv.Atoi(strings.TrimSpace(width.Fold.String(r.PostFormValue("quota"))))
+	quota, err := strconv.Atoi(strings.TrimSpace(jtext.Width(r.PostFormValue("quota"))))
 	if err != nil {
 		s.fail(w, r, apperr.Invalidf("推薦枠は数字で入力してください。"))
 		return
@@ -405,7 +404,7 @@ func (s *Server) planSessionNew(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "session_form", &Page{Title: "開催回の登録", Nav: "plan", FY: fy, Data: f})
 }
 
-func planNum(v string) string { return strings.TrimSpace(width.Fold.String(v)) }
+func planNum(v string) string { return strings.TrimSpace(jtext.Width(v)) }
 
 // planTime normalises 9:00, ９：００ or 09:00 to 09:00.
 func planTime(v string) (string, bool) {
