@@ -16,6 +16,7 @@ import (
 	"hagukumi/calendar"
 	"hagukumi/db"
 	"hagukumi/staff"
+	"hagukumi/staff/stafffile"
 )
 
 // Import states, kept in the imports table so any instance can show them.
@@ -126,7 +127,7 @@ func (s *Server) runImport(muni int64, by audit.Actor, id int64, name string, da
 		if err != nil {
 			s.Log.Error("import", "id", id, "err", err)
 			status = importFailed
-			res = &staff.ImportResult{Errors: []staff.Problem{{Message: "取込中にエラーが発生しました。変更は行われていません。"}}}
+			res = &staff.ImportResult{Errors: []stafffile.Problem{{Message: "取込中にエラーが発生しました。変更は行われていません。"}}}
 		} else if !opt.DryRun && !res.Applied {
 			status = importPreviewed
 		}
