@@ -145,7 +145,7 @@ func setup(ctx context.Context, r *run) (*env, error) {
 		return nil, err
 	}
 	r.rep.Engine = string(e.d.Engine)
-	e.fy = calendar.FiscalYear(e.now)
+	e.fy = calendar.CurrentFY(e.now)
 	e.st = &staff.Store{DB: e.d}
 	e.tr = &training.Store{DB: e.d}
 	e.au = &auth.Store{DB: e.d}

@@ -1,11 +1,12 @@
 // Package calendar holds the date rules the rest of Hagukumi relies on:
 // the Japanese fiscal year (年度), era names (和暦), national holidays
-// (国民の祝日に関する法律) and the city's closing days (閉庁日).
+// (国民の祝日に関する法律), the city's closing days (閉庁日), and the one
+// answer to "what day and 年度 is it in Japan" (Today, CurrentFY).
 //
-// Every function is pure: no database, no network, no clock. Dates are
-// civil dates represented as time.Time at midnight UTC, so that two values
-// for the same day always compare equal with == and never shift across a
-// time-zone boundary.
+// Every function is pure: no database, no network, no clock (the caller
+// passes the instant). Dates are civil dates represented as time.Time at
+// midnight UTC, so that two values for the same day always compare equal
+// with == and never shift across a time-zone boundary.
 package calendar
 
 import "time"

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"hagukumi/jtext"
 )
 
 // Era is one Japanese era (元号). Start is its first day as a civil date.
@@ -333,39 +335,31 @@ func clip(s string) string {
 	return string(r[:max]) + "…"
 }
 
-// normalize folds full-width ASCII (０-９, Ａ-Ｚ, ／, ．, －, …) to half
-// width, turns the dash-like characters people type by accident into '-',
-// and trims ASCII and ideographic spaces. Kanji such as 年月日 and era
+// normalize folds the width of s (０-９, Ａ-Ｚ, ／, ．, －, the ideographic
+// space…) with jtext.Width, turns the dash-like characters people type by
+// accident into '-', and trims ASCII spaces. Kanji such as 年月日 and era
 // names are kept as they are. Invalid UTF-8 bytes are kept too; they
 // simply make the parse fail.
 func normalize(s string) string {
 	// Most input is already plain ASCII; skip the copy for it so that
 	// bulk imports do not allocate per cell.
-	ascii := true
 	for i := 0; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {
-			ascii = false
+			s = strings.Map(dash, jtext.Width(s))
 			break
 		}
 	}
-	if ascii {
-		return strings.Trim(s, " \t\r\n")
+	return strings.Trim(s, " \t\r\n")
+}
+
+// dash maps the dash-like characters (hyphens, dashes, minus, the long
+// vowel mark ー) to '-', the separator the date scanner reads.
+func dash(r rune) rune {
+	switch r {
+	case '\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2015', '\u2212', '\u30FC':
+		return '-'
 	}
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range s {
-		switch {
-		case r == '\u3000':
-			r = ' '
-		case r >= '\uFF01' && r <= '\uFF5E':
-			r -= 0xFEE0
-		case r == '\u2010', r == '\u2011', r == '\u2012', r == '\u2013',
-			r == '\u2014', r == '\u2015', r == '\u2212', r == '\u30FC', r == '\uFF70':
-			r = '-'
-		}
-		b.WriteRune(r)
-	}
-	return strings.Trim(b.String(), " \t\r\n")
+	return r
 }
 
 func allDigits(s string) bool {

@@ -129,7 +129,7 @@ func CSV(n, first int, seed int64, now time.Time) []byte {
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
 	w.Write(staff.ExportHeader)
-	fy := calendar.FiscalYear(now)
+	fy := calendar.CurrentFY(now)
 	var units []string
 	for _, d := range Org {
 		for _, v := range d.Divs {
@@ -225,7 +225,7 @@ func fill(ctx context.Context, d *db.DB, st *staff.Store, muni int64, first int,
 	if opt.Now.IsZero() {
 		opt.Now = time.Now()
 	}
-	asOf := calendar.FiscalYearStart(calendar.FiscalYear(opt.Now))
+	asOf := calendar.FiscalYearStart(calendar.CurrentFY(opt.Now))
 	for done := 0; done < opt.Staff; done += batch {
 		size := min(batch, opt.Staff-done)
 		data := CSV(size, first+done, opt.Seed, opt.Now)

@@ -50,8 +50,8 @@ func FillTraining(ctx context.Context, d *db.DB, muni int64, seed int64, now tim
 	ts := &training.Store{DB: d, Now: func() time.Time { return now }}
 	by := audit.Actor{Login: "demo"}
 	r := rand.New(rand.NewPCG(uint64(seed), 7))
-	fy := calendar.FiscalYear(now)
-	today := now.Format(time.DateOnly)
+	fy := calendar.CurrentFY(now)
+	today := calendar.Today(now).Format(time.DateOnly)
 	// Staff instructors: a few 係長 and above teach 寺子屋 and in-house sessions.
 	var teachers []string
 	rows, err := d.R.QueryContext(ctx, `SELECT s.number FROM staff s JOIN ranks k ON k.id = s.rank_id

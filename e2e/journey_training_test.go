@@ -43,7 +43,7 @@ func TestJourneyTraining(t *testing.T) {
 	center.adminPassword = adminPW
 	lap := trLaps(t)
 
-	now := time.Now().In(trJST)
+	now := time.Now().In(calendar.JST)
 	fy := calendar.FiscalYear(now)
 	day1, day2 := trSessionDays(now, fy)
 	days := []string{day1}
@@ -362,8 +362,6 @@ func TestJourneyTraining(t *testing.T) {
 
 // ---------------------------------------------------------------- helpers
 
-var trJST = time.FixedZone("JST", 9*3600)
-
 // trLaps logs the time each part of the journey took.
 func trLaps(t *testing.T) func(string) {
 	last := time.Now()
@@ -378,7 +376,7 @@ func trLaps(t *testing.T) func(string) {
 // business day up to today, and the first business day after today ("" when
 // the fiscal year has none left).
 func trSessionDays(now time.Time, fy int) (first, next string) {
-	today := time.Date(now.Year(), now.Month(), now.Day(), 12, 0, 0, 0, trJST)
+	today := time.Date(now.Year(), now.Month(), now.Day(), 12, 0, 0, 0, calendar.JST)
 	first = today.Format(time.DateOnly)
 	for d := today; calendar.FiscalYear(d) == fy && today.Sub(d) < 15*24*time.Hour; d = d.AddDate(0, 0, -1) {
 		if calendar.IsBusinessDay(d) {

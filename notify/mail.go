@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"hagukumi/audit"
+	"hagukumi/calendar"
 	"hagukumi/db"
 )
 
@@ -34,7 +35,6 @@ type Config struct {
 }
 
 // jst is Japan time, in which the Date header of a mail is written.
-var jst = time.FixedZone("JST", 9*3600)
 
 // Mailer sends the queued mails through an SMTP relay. Mails wait in
 // mail_queue, written in the same transaction as the change they report,
@@ -309,7 +309,7 @@ func BuildMessage(from, to, subject, body, ics string, date time.Time, messageID
 	h("From", mime.BEncoding.Encode("UTF-8", "はぐくみ")+" <"+from+">")
 	h("To", "<"+to+">")
 	h("Subject", mime.BEncoding.Encode("UTF-8", subject))
-	h("Date", date.In(jst).Format(time.RFC1123Z))
+	h("Date", date.In(calendar.JST).Format(time.RFC1123Z))
 	h("Message-ID", "<"+messageID+">")
 	h("MIME-Version", "1.0")
 	if ics == "" {

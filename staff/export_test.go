@@ -18,7 +18,7 @@ import (
 // file again: nothing may change, so 職員番号 keep their zeros and typed
 // dates in xlsx are read back as the same days.
 func TestExportReadsBack(t *testing.T) {
-	data, err := os.ReadFile("testdata/staff_sample_cp932.csv")
+	data, err := os.ReadFile("stafffile/testdata/staff_sample_cp932.csv")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,14 +3,14 @@ package staff
 import (
 	"context"
 	"database/sql"
-	"runtime"
-	"runtime/metrics"
 	"strings"
 	"time"
 
 	"hagukumi/audit"
 	"hagukumi/calendar"
 	"hagukumi/db"
+	"hagukumi/jtext"
+	"hagukumi/staff/stafffile"
 )
 
 // ImportOptions steer one import run.
@@ -39,15 +39,15 @@ type RowChange struct {
 
 // ImportResult is the answer of the CLI, the API and the preview page.
 type ImportResult struct {
-	DryRun    bool        `json:"dry_run"`
-	Added     int         `json:"added"`
-	Updated   int         `json:"updated"`
-	Unchanged int         `json:"unchanged"`
-	Retired   int         `json:"retired"`
-	Errors    []Problem   `json:"errors"`
-	Changes   []RowChange `json:"changes"`
-	NewUnits  []string    `json:"new_units"`
-	Applied   bool        `json:"applied"`
+	DryRun    bool                `json:"dry_run"`
+	Added     int                 `json:"added"`
+	Updated   int                 `json:"updated"`
+	Unchanged int                 `json:"unchanged"`
+	Retired   int                 `json:"retired"`
+	Errors    []stafffile.Problem `json:"errors"`
+	Changes   []RowChange         `json:"changes"`
+	NewUnits  []string            `json:"new_units"`
+	Applied   bool                `json:"applied"`
 }
 
 // Import decodes a staff file and applies it in one transaction: every row
@@ -63,7 +63,7 @@ func (s *Store) Import(ctx context.Context, muni int64, by audit.Actor, name str
 	if opt.AsOf.IsZero() {
 		opt.AsOf = s.now()
 	}
-	var problems, rankProblems []Problem
+	var problems, rankProblems []stafffile.Problem
 	err := s.DB.Tx(ctx, func(tx *sql.Tx) error {
 		im, err := s.newImporter(ctx, tx, muni, by, opt, res)
 		if err != nil {
@@ -71,7 +71,7 @@ func (s *Store) Import(ctx context.Context, muni int64, by audit.Actor, name str
 		}
 		defer im.close()
 		var seen map[string]int
-		problems, seen, err = decodeStaffStream(name, data, importChunk, im.chunk)
+		problems, seen, err = stafffile.DecodeStream(name, data, importChunk, im.chunk)
 		if err != nil {
 			return err
 		}
@@ -106,7 +106,7 @@ func (s *Store) Import(ctx context.Context, muni int64, by audit.Actor, name str
 }
 
 func newImportResult(opt ImportOptions) *ImportResult {
-	return &ImportResult{DryRun: opt.DryRun, Errors: []Problem{}, Changes: []RowChange{}, NewUnits: []string{}}
+	return &ImportResult{DryRun: opt.DryRun, Errors: []stafffile.Problem{}, Changes: []RowChange{}, NewUnits: []string{}}
 }
 
 type rollback struct{}
@@ -133,33 +133,6 @@ func fmtDate(t time.Time) string {
 // importChunk is how many decoded rows are held and applied at a time.
 var importChunk = 500
 
-// importGarbage is how much garbage (in bytes of Go heap) an import lets
-// pile up before it collects it itself. Left to the runtime, a collection
-// comes when the heap has doubled since the last one, and the heap holds the
-// uploaded file: a large file let the garbage of the import grow with it
-// (182 MB at 100,000 rows against 30 MB at 10,000). Collecting after the
-// chunk that passes this much keeps the peak at the import's live data (the
-// result and the numbers seen, ~150 bytes a row) plus a constant. Measured
-// with bench #4 (SQLite, 100,000 vs 10,000 rows): 8 MB gives 26 vs 13-14 MB
-// (1.9-1.96×); 12 MB gave 30 vs 15-18 MB (1.65-2.0×); 16 MB 34 vs 15 MB.
-// A smaller value means more collections, each a pause for the process.
-const importGarbage = 8 << 20
-
-func heapObjects() uint64 {
-	s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
-	metrics.Read(s)
-	return s[0].Value.Uint64()
-}
-
-// collect runs the garbage collector when the heap has grown by
-// importGarbage since the import began or since the last collection.
-func (im *importer) collect() {
-	if h := heapObjects(); h > im.heapBase+importGarbage {
-		runtime.GC()
-		im.heapBase = heapObjects()
-	}
-}
-
 // importer applies the chunks of one import inside its transaction.
 type importer struct {
 	ctx      context.Context // the transaction's, for the chunks
@@ -175,12 +148,11 @@ type importer struct {
 	rankList []Rank
 	units    *unitCache
 
-	rankProblems []Problem
+	rankProblems []stafffile.Problem
 	refused      bool // a problem was found: nothing more is written
 	done         int  // rows applied
 	total        int  // estimate of the rows in the file
 	seenRows     int  // rows looked at by applyRows
-	heapBase     uint64
 
 	started bool // the chain and the statements are ready
 	chain   *audit.Chain
@@ -203,21 +175,20 @@ func (s *Store) newImporter(ctx context.Context, tx *sql.Tx, muni int64, by audi
 		return nil, err
 	}
 	im.ctx = ctx
-	im.heapBase = heapObjects()
 	return im, nil
 }
 
 // planned is one row checked against the registry.
 type planned struct {
-	row       *Row
+	row       *stafffile.Row
 	rank      Rank
 	hasRank   bool
 	candidate Rank
 }
 
-// chunk receives decoded rows from decodeStaffStream: it checks them against
+// chunk receives decoded rows from stafffile.DecodeStream: it checks them against
 // the rank ladder and, while the file has no problem so far, applies them.
-func (im *importer) chunk(rows []Row, clean bool, total int) error {
+func (im *importer) chunk(rows []stafffile.Row, clean bool, total int) error {
 	if !clean {
 		// The decoding problems are what the file is refused for; the
 		// ranks need not be checked any more.
@@ -231,13 +202,13 @@ func (im *importer) chunk(rows []Row, clean bool, total int) error {
 		if r.Rank != "" {
 			p.rank, p.hasRank = FindRank(im.rankList, r.Rank)
 			if !p.hasRank {
-				im.rankProblems = append(im.rankProblems, Problem{Line: r.Line, Column: "職位", Message: "職位「" + r.Rank + "」は職位の一覧にありません（職位の設定で追加できます）"})
+				im.rankProblems = append(im.rankProblems, stafffile.Problem{Line: r.Line, Column: "職位", Message: "職位「" + r.Rank + "」は職位の一覧にありません（職位の設定で追加できます）"})
 			}
 		}
 		if r.Candidate != "" {
 			c, ok := FindRank(im.rankList, r.Candidate)
 			if !ok {
-				im.rankProblems = append(im.rankProblems, Problem{Line: r.Line, Column: "昇格候補", Message: "昇格候補の職位「" + r.Candidate + "」は職位の一覧にありません"})
+				im.rankProblems = append(im.rankProblems, stafffile.Problem{Line: r.Line, Column: "昇格候補", Message: "昇格候補の職位「" + r.Candidate + "」は職位の一覧にありません"})
 			}
 			p.candidate = c
 		}
@@ -253,7 +224,6 @@ func (im *importer) chunk(rows []Row, clean bool, total int) error {
 	if err := im.applyRows(im.ctx, plan); err != nil {
 		return err
 	}
-	im.collect()
 	im.done += len(plan)
 	if im.opt.Progress != nil {
 		im.opt.Progress(im.done, max(total, im.done))
@@ -352,8 +322,8 @@ func (im *importer) applyRows(ctx context.Context, plan []planned) error {
 			changes[i].After = strings.Clone(changes[i].After)
 		}
 		im.addChange(RowChange{Line: r.Line, Number: m.Number, Name: ownName(&m), Kind: "updated", Fields: changes})
-		search := SearchKey(m.Number + " " + m.Name() + " " + m.Kana())
-		sortKey := SortKana(m.Kana())
+		search := jtext.SearchKey(m.Number + " " + m.Name() + " " + m.Kana())
+		sortKey := jtext.SortKana(m.Kana())
 		if _, err := b.updStaff.ExecContext(ctx, m.FamilyName, m.GivenName, m.FamilyKana, m.GivenKana, search, sortKey, m.Gender, m.BirthDate, m.HireDate,
 			m.EmploymentType, m.JobType, m.Title, nullID(m.RankID), m.RankSince, nullID(unitID), m.University, m.Email, m.Status, now, old.id); err != nil {
 			return err
@@ -474,7 +444,7 @@ func nullID(id int64) any {
 
 // keepAbsent copies into m the fields whose columns the file lacks, so an
 // update from a partial file changes only what the file says.
-func keepAbsent(c *Columns, old, m *Member) {
+func keepAbsent(c *stafffile.Columns, old, m *Member) {
 	if !c.Kana {
 		m.FamilyKana, m.GivenKana = old.FamilyKana, old.GivenKana
 	}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"hagukumi/db"
+	"hagukumi/jtext"
 )
 
 // The import writes in multi-row statements: one statement per batch of
@@ -323,8 +324,8 @@ func (b *importBatches) resetNew() {
 
 // addNew queues the staff row of a new member and remembers its history.
 func (b *importBatches) addNew(muni int64, m *Member, unitID int64, assignFrom, rankFrom string, candidateID int64, now time.Time) {
-	search := SearchKey(m.Number + " " + m.Name() + " " + m.Kana())
-	sortKey := SortKana(m.Kana())
+	search := jtext.SearchKey(m.Number + " " + m.Name() + " " + m.Kana())
+	sortKey := jtext.SortKana(m.Kana())
 	b.staff.add(muni, m.Number, m.FamilyName, m.GivenName, m.FamilyKana, m.GivenKana, search, sortKey,
 		m.Gender, m.BirthDate, m.HireDate, m.EmploymentType, m.JobType, m.Title, nullID(m.RankID), m.RankSince, nullID(unitID),
 		m.University, m.Email, m.Status, now, now)

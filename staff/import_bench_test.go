@@ -24,7 +24,7 @@ func BenchmarkImportSQLite(b *testing.B) {
 	st := &staff.Store{DB: d}
 	now := time.Now()
 	data := demo.CSV(rows, 1, 1, now)
-	asOf := calendar.FiscalYearStart(calendar.FiscalYear(now))
+	asOf := calendar.FiscalYearStart(calendar.CurrentFY(now))
 	b.ReportAllocs()
 	b.SetBytes(int64(len(data)))
 	i := 0

@@ -28,7 +28,7 @@ import (
 //
 //	go test ./staff -run '^$' -fuzz '^FuzzImportStore$' -fuzztime 10s
 func FuzzImportStore(f *testing.F) {
-	sample, err := os.ReadFile(filepath.Join("testdata", "staff_sample_cp932.csv"))
+	sample, err := os.ReadFile(filepath.Join("stafffile", "testdata", "staff_sample_cp932.csv"))
 	if err != nil {
 		f.Fatal(err)
 	}

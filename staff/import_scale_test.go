@@ -48,7 +48,7 @@ func TestImportScale(t *testing.T) {
 	}
 	defer runtime.KeepAlive(ballast)
 	now := time.Now()
-	asOf := calendar.FiscalYearStart(calendar.FiscalYear(now))
+	asOf := calendar.FiscalYearStart(calendar.CurrentFY(now))
 	for i, f := range strings.Split(sizes, ",") {
 		n, err := strconv.Atoi(f)
 		if err != nil {

@@ -25,7 +25,7 @@ func newStore(t *testing.T, d *db.DB) (*staff.Store, staff.Municipality) {
 }
 
 func TestImportSampleTwiceOnBothEngines(t *testing.T) {
-	data, err := os.ReadFile("testdata/staff_sample_cp932.csv")
+	data, err := os.ReadFile("stafffile/testdata/staff_sample_cp932.csv")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -84,7 +84,7 @@ func TestImportSampleTwiceOnBothEngines(t *testing.T) {
 }
 
 func mustUTF8(t *testing.T) []byte {
-	b, err := os.ReadFile("testdata/staff_sample_utf8bom.csv")
+	b, err := os.ReadFile("stafffile/testdata/staff_sample_utf8bom.csv")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,6 +14,7 @@ import (
 	"hagukumi/audit"
 	"hagukumi/calendar"
 	"hagukumi/db"
+	"hagukumi/jtext"
 )
 
 // Store reads and writes the organisation and the staff registry.
@@ -511,7 +512,7 @@ func (s *Store) List(ctx context.Context, muni int64, sc Scope, f Filter) ([]*Me
 
 // searchPattern is the folded key a search looks for inside search_text.
 func searchPattern(q string) string {
-	return strings.NewReplacer("%", "", "_", "").Replace(SearchKey(q))
+	return strings.NewReplacer("%", "", "_", "").Replace(jtext.SearchKey(q))
 }
 
 // ByNumber loads one staff member within a scope; outside it the answer is
@@ -610,6 +611,6 @@ func (s *Store) CountStaff(ctx context.Context, muni int64, sc Scope) (Counts, e
 		return Counts{}, err
 	}
 	c := d.countIn(sc)
-	c.Units = len(d.unitsIn(calendar.FiscalYear(s.now())))
+	c.Units = len(d.unitsIn(calendar.CurrentFY(s.now())))
 	return c, nil
 }

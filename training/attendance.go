@@ -13,6 +13,7 @@ import (
 
 	"hagukumi/apperr"
 	"hagukumi/audit"
+	"hagukumi/calendar"
 	"hagukumi/db"
 	"hagukumi/staff"
 )
@@ -40,11 +41,9 @@ func AttendLabel(status string) string {
 	return "未記録"
 }
 
-// recJST is Japan Standard Time; the dates of sessions are Japanese dates.
-var recJST = time.FixedZone("JST", 9*3600)
-
-// recToday is the Japanese date of now, YYYY-MM-DD.
-func recToday(now time.Time) string { return now.In(recJST).Format(time.DateOnly) }
+// todayOf is the Japanese date of now as the days of sessions are stored,
+// YYYY-MM-DD.
+func todayOf(now time.Time) string { return calendar.Today(now).Format(time.DateOnly) }
 
 // Attended tells whether a status counts as having taken part.
 func Attended(status string) bool { return status == AttendPresent || status == AttendPartial }
@@ -301,7 +300,7 @@ func CheckInOpen(x *Session, now time.Time) bool {
 	if x.Status == SessionCancelled {
 		return false
 	}
-	today := recToday(now)
+	today := todayOf(now)
 	for _, d := range x.Days {
 		if d.Date == today {
 			return true
@@ -375,7 +374,7 @@ func (s *Store) NotAttended(ctx context.Context, muni int64, p *Program, fy int,
 	if err != nil {
 		return nil, err
 	}
-	today := recToday(s.now())
+	today := todayOf(s.now())
 	held := map[int64]bool{}
 	var later []*Session
 	for _, x := range sessions {

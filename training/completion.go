@@ -120,7 +120,7 @@ func (s *Store) recompute(ctx context.Context, tx db.Q, muni, sessionID int64, s
 	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM surveys WHERE municipality_id = $1 AND program_id = $2`, muni, programID).Scan(&surveys); err != nil {
 		return err
 	}
-	today := recToday(s.now())
+	today := todayOf(s.now())
 	if last == "" {
 		last = today
 	}

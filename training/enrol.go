@@ -13,6 +13,7 @@ import (
 	"hagukumi/audit"
 	"hagukumi/calendar"
 	"hagukumi/db"
+	"hagukumi/jtext"
 	"hagukumi/staff"
 )
 
@@ -302,7 +303,7 @@ func cleanNumbers(numbers []string) []string {
 		for _, f := range strings.FieldsFunc(n, func(r rune) bool {
 			return r == ',' || r == '、' || r == ' ' || r == '\u3000' || r == '\n' || r == '\r' || r == '\t'
 		}) {
-			f = strings.TrimSpace(staff.SearchKey(f))
+			f = strings.TrimSpace(jtext.SearchKey(f))
 			f = strings.ToUpper(f)
 			if f != "" && !seen[f] {
 				seen[f] = true
@@ -548,9 +549,7 @@ func (s *Store) NominateRoster(ctx context.Context, by audit.Actor, muni, progra
 }
 
 // today is the current date in Japan.
-func (s *Store) today() string { return s.now().In(jst).Format(time.DateOnly) }
-
-var jst = time.FixedZone("JST", 9*3600)
+func (s *Store) today() string { return todayOf(s.now()) }
 
 // Apply (申込) is a staff member applying to a session of an
 // application-mode program in a published plan, before its first day. The

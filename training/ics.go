@@ -149,7 +149,7 @@ func (s *Store) FeedCalendar(ctx context.Context, muni, staffID int64) (notify.C
 	if err != nil {
 		return c, err
 	}
-	from := calendar.FiscalYear(s.now().In(jst)) - 1
+	from := calendar.CurrentFY(s.now()) - 1
 	for _, e := range list {
 		if e.Status != EnrolEnrolled || e.FY < from {
 			continue

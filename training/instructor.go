@@ -280,7 +280,7 @@ func (s *Store) InstructorPool(ctx context.Context, muni int64) ([]*PoolEntry, e
 		}
 		rows.Close()
 	}
-	today := recToday(s.now())
+	today := todayOf(s.now())
 	out := make([]*PoolEntry, 0, len(by))
 	for _, e := range by {
 		e.ByFY = TaughtByFY(e.Teaching, today)

@@ -14,8 +14,8 @@ import (
 	"hagukumi/auth"
 	"hagukumi/calendar"
 	"hagukumi/db"
+	"hagukumi/jtext"
 	"hagukumi/sheet"
-	"hagukumi/staff"
 )
 
 // Plan statuses. A draft plan is seen by the center only; publishing it
@@ -290,7 +290,7 @@ func DayLabels(days []Day) []string {
 
 // venueKey folds width and spaces, so 「本庁舎５階 大会議室」 and
 // 「本庁舎5階大会議室」 are the same room.
-func venueKey(v string) string { return staff.SearchKey(v) }
+func venueKey(v string) string { return jtext.SearchKey(v) }
 
 func overlaps(a, b Day) bool { return a.Date == b.Date && a.Start < b.End && b.Start < a.End }
 

@@ -69,7 +69,7 @@ func TestObjectScope(t *testing.T) {
 		t.Parallel()
 		ctx := context.Background()
 		// A unit only municipality A has, to look for in B's pages.
-		onlyA, err := f.Srv.Staff.CreateUnit(ctx, audit.System, f.A.ID, 0, "藤枝専用部", calendar.FiscalYear(time.Now()))
+		onlyA, err := f.Srv.Staff.CreateUnit(ctx, audit.System, f.A.ID, 0, "藤枝専用部", calendar.CurrentFY(time.Now()))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -241,7 +241,7 @@ func TestObjectScope(t *testing.T) {
 			expectNotInBody(t, w, "藤枝専用部")
 			for _, who := range []string{"b_center_admin", "b_sysadmin"} {
 				c := f.asCookie(t, who)
-				w = f.post(fmt.Sprintf("/org/units/%d/rename", onlyA), url.Values{"name": {"乗っ取り部"}, "fy": {fmt.Sprint(calendar.FiscalYear(time.Now()) + 1)}}, c)
+				w = f.post(fmt.Sprintf("/org/units/%d/rename", onlyA), url.Values{"name": {"乗っ取り部"}, "fy": {fmt.Sprint(calendar.CurrentFY(time.Now()) + 1)}}, c)
 				expectStatus(t, w, http.StatusNotFound)
 				expectBody(t, w, "所属が見つかりません。")
 				w = f.post("/org/units", url.Values{"name": {"乗っ取り課"}, "parent": {fmt.Sprint(onlyA)}}, c)

@@ -252,7 +252,7 @@ func (e *matrixEnv) matrixRequest(t *testing.T, pattern string, p principal, all
 	if allowed {
 		switch pattern {
 		case "POST /org/units/{id}/rename":
-			id, err := f.Srv.Staff.CreateUnit(ctx, audit.System, f.A.ID, 0, fmt.Sprintf("改正前部%d", f.next()), calendar.FiscalYear(time.Now()))
+			id, err := f.Srv.Staff.CreateUnit(ctx, audit.System, f.A.ID, 0, fmt.Sprintf("改正前部%d", f.next()), calendar.CurrentFY(time.Now()))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -294,7 +294,7 @@ func (e *matrixEnv) matrixRequest(t *testing.T, pattern string, p principal, all
 	case "POST /org/units":
 		return formRequest(path, url.Values{"name": {fmt.Sprintf("新設部%d", n)}})
 	case "POST /org/units/{id}/rename":
-		return formRequest(path, url.Values{"name": {fmt.Sprintf("改正後部%d", n)}, "fy": {fmt.Sprint(calendar.FiscalYear(time.Now()) + 1)}})
+		return formRequest(path, url.Values{"name": {fmt.Sprintf("改正後部%d", n)}, "fy": {fmt.Sprint(calendar.CurrentFY(time.Now()) + 1)}})
 	case "POST /ranks":
 		return formRequest(path, url.Values{"ranks": {strings.Join(staff.DefaultRanks, "\n")}})
 	case "POST /import/staff":
@@ -335,7 +335,7 @@ func (e *matrixEnv) trainingTargets(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fy := calendar.FiscalYear(time.Now())
+	fy := calendar.CurrentFY(time.Now())
 	day := calendar.FiscalYearStart(fy).AddDate(0, 6, 0).Format(time.DateOnly)
 	x := &training.Session{ProgramID: p.ID, FY: fy, Title: "第1回", Venue: "本庁舎", Capacity: 30,
 		Days: []training.Day{{Date: day, Start: "09:00", End: "17:00"}}, Instructors: []training.Instructor{{Number: "A2002"}}}
@@ -390,7 +390,7 @@ func TestAuthorisationMatrix(t *testing.T) {
 		target := f.createUser(t, f.A.ID, "A", "a_edit_target", cStaff)
 		e.userID = target.ID
 		var err error
-		if e.unitID, err = f.Srv.Staff.CreateUnit(ctx, audit.System, f.A.ID, 0, "固定部", calendar.FiscalYear(time.Now())); err != nil {
+		if e.unitID, err = f.Srv.Staff.CreateUnit(ctx, audit.System, f.A.ID, 0, "固定部", calendar.CurrentFY(time.Now())); err != nil {
 			t.Fatal(err)
 		}
 		e.importID = f.insertImport(t, f.A.ID, "previewed", staffCSVA)

@@ -131,7 +131,7 @@ func exportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		defer f.Close()
 		w = f
 	}
-	fy := calendar.FiscalYear(time.Now())
+	fy := calendar.CurrentFY(time.Now())
 	f := sheet.CSV
 	if *format == "xlsx" {
 		f = sheet.XLSX

@@ -29,7 +29,7 @@ func eligibleCmd(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if *code == "" {
 		return fmt.Errorf("--program を指定してください（例: --program NEW_HIRE）")
 	}
-	fy := calendar.FiscalYear(time.Now())
+	fy := calendar.CurrentFY(time.Now())
 	if *fyArg != "" {
 		var err error
 		if fy, err = calendar.ParseNendo(*fyArg); err != nil {

@@ -10,11 +10,10 @@ import (
 	"strings"
 	"time"
 
-	"golang.org/x/text/width"
-
 	"hagukumi/apperr"
 	"hagukumi/auth"
 	"hagukumi/calendar"
+	"hagukumi/jtext"
 	"hagukumi/notify"
 	"hagukumi/sheet"
 	"hagukumi/staff"
@@ -81,7 +80,7 @@ func (s *ui) planFY(r *http.Request) (int, error) {
 	if v == "" {
 		return calendar.FiscalYear(s.Now().In(calendar.JST)), nil
 	}
-	if n, err := strconv.Atoi(width.Fold.String(v)); err == nil {
+	if n, err := strconv.Atoi(jtext.Width(v)); err == nil {
 		if n < 2000 || n > 2100 {
 			return 0, apperr.Invalidf("年度が正しくありません。")
 		}
@@ -316,7 +315,7 @@ func (s *ui) planQuota(w http.ResponseWriter, r *http.Request) error {
 		return err
 
 	}
-	quota, err := strconv.Atoi(strings.TrimSpace(width.Fold.String(r.PostFormValue("quota"))))
+	quota, err := strconv.Atoi(strings.TrimSpace(jtext.Width(r.PostFormValue("quota"))))
 	if err != nil {
 		return apperr.Invalidf("推薦枠は数字で入力してください。")
 
@@ -404,7 +403,7 @@ func (s *ui) planSessionNew(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-func planNum(v string) string { return strings.TrimSpace(width.Fold.String(v)) }
+func planNum(v string) string { return strings.TrimSpace(jtext.Width(v)) }
 
 // planTime normalises 9:00, ９：００ or 09:00 to 09:00.
 func planTime(v string) (string, bool) {

@@ -17,6 +17,7 @@ import (
 	"hagukumi/calendar"
 	"hagukumi/db"
 	"hagukumi/staff"
+	"hagukumi/staff/stafffile"
 	"hagukumi/web"
 )
 
@@ -131,7 +132,7 @@ func (s *ui) runImport(muni int64, by audit.Actor, id int64, name string, data [
 		if err != nil {
 			s.Log.Error("import", "id", id, "err", err)
 			status = importFailed
-			res = &staff.ImportResult{Errors: []staff.Problem{{Message: "取込中にエラーが発生しました。変更は行われていません。"}}}
+			res = &staff.ImportResult{Errors: []stafffile.Problem{{Message: "取込中にエラーが発生しました。変更は行われていません。"}}}
 		} else if !opt.DryRun && !res.Applied {
 			status = importPreviewed
 		}

@@ -52,7 +52,7 @@ func (s *ui) staffList(w http.ResponseWriter, r *http.Request) error {
 	}
 	d := staffListData{Filter: f, Items: items, Total: total, Page: page, Pages: (total + web.PageSize - 1) / web.PageSize,
 		Types: staff.EmploymentTypes, Statuses: staff.Statuses}
-	d.Units, _ = s.Staff.Units(ctx, u.Municipality, calendar.FiscalYear(s.Now()))
+	d.Units, _ = s.Staff.Units(ctx, u.Municipality, calendar.CurrentFY(s.Now()))
 	d.Ranks, _ = s.Staff.Ranks(ctx, u.Municipality)
 	q := r.URL.Query()
 	if page > 1 {
@@ -90,7 +90,7 @@ func (s *ui) staffDetail(w http.ResponseWriter, r *http.Request) error {
 		return err
 
 	}
-	fy := calendar.FiscalYear(s.Now())
+	fy := calendar.CurrentFY(s.Now())
 	d.HireFY = staff.HireFY(m.Hire())
 	d.ServiceYear = staff.ServiceYear(m.Hire(), fy)
 	if t, err := time.Parse(time.DateOnly, m.RankSince); err == nil {
@@ -102,7 +102,7 @@ func (s *ui) staffDetail(w http.ResponseWriter, r *http.Request) error {
 
 func (s *ui) staffExport(w http.ResponseWriter, r *http.Request) error {
 	u := web.UserOf(r)
-	fy := calendar.FiscalYear(s.Now())
+	fy := calendar.CurrentFY(s.Now())
 	stamp := s.Now().In(calendar.JST).Format("20060102")
 	if r.FormValue("format") == "xlsx" {
 		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
@@ -130,7 +130,7 @@ func (s *ui) orgPage(w http.ResponseWriter, r *http.Request) error {
 	u := web.UserOf(r)
 	fy := web.Int(r, "fy")
 	if fy == 0 {
-		fy = calendar.FiscalYear(s.Now())
+		fy = calendar.CurrentFY(s.Now())
 	}
 	all, err := s.Staff.Units(r.Context(), u.Municipality, 0)
 	if err != nil {
@@ -161,7 +161,7 @@ func (s *ui) orgCreate(w http.ResponseWriter, r *http.Request) error {
 	u := web.UserOf(r)
 	fy := web.Int(r, "fy")
 	if fy == 0 {
-		fy = calendar.FiscalYear(s.Now())
+		fy = calendar.CurrentFY(s.Now())
 	}
 	if _, err := s.Staff.CreateUnit(r.Context(), u.Actor(), u.Municipality, web.Int64(r, "parent"), r.PostFormValue("name"), fy); err != nil {
 		return err

@@ -8,6 +8,7 @@ import (
 	"hagukumi/apperr"
 	"hagukumi/auth"
 	"hagukumi/calendar"
+	"hagukumi/jtext"
 	"hagukumi/sheet"
 	"hagukumi/staff"
 	"hagukumi/training"
@@ -127,7 +128,7 @@ func readProgramForm(r *http.Request, p *training.Program) error {
 	}
 	rule := training.Rule{Manual: f.Get("manual") == "1", EmploymentTypes: f["employment_types"], Ranks: f["ranks"],
 		Units: f["units"], NotCompleted: f["not_completed"], CandidateFor: f.Get("candidate_for")}
-	for _, y := range strings.FieldsFunc(staff.SearchKey(f.Get("service_years")), func(r rune) bool { return r == ',' || r == '、' || r == '・' }) {
+	for _, y := range strings.FieldsFunc(jtext.SearchKey(f.Get("service_years")), func(r rune) bool { return r == ',' || r == '、' || r == '・' }) {
 		n, err := strconv.Atoi(y)
 		if err != nil {
 			return apperr.Invalidf("採用n年目は 1,2 のように数字で入力してください。")

@@ -1,7 +1,6 @@
-package staff
+package stafffile
 
 import (
-	"archive/zip"
 	"bytes"
 	"fmt"
 	"os"
@@ -11,7 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/japanese"
 	"golang.org/x/text/width"
 )
@@ -42,9 +40,9 @@ func noProblems(t *testing.T, ps []Problem) {
 // from /work/shared/samples decode to the same rows, with the values a
 // person reading the file would expect.
 func TestDecodeStaffFileSamples(t *testing.T) {
-	sjis, errs1 := DecodeStaffFile("staff_sample_cp932.csv", readTestdata(t, "staff_sample_cp932.csv"))
+	sjis, errs1 := Decode("staff_sample_cp932.csv", readTestdata(t, "staff_sample_cp932.csv"))
 	noProblems(t, errs1)
-	utf, errs2 := DecodeStaffFile("staff_sample_utf8bom.csv", readTestdata(t, "staff_sample_utf8bom.csv"))
+	utf, errs2 := Decode("staff_sample_utf8bom.csv", readTestdata(t, "staff_sample_utf8bom.csv"))
 	noProblems(t, errs2)
 	if !reflect.DeepEqual(sjis, utf) {
 		t.Fatalf("CP932 and UTF-8 samples differ:\n%+v\n%+v", sjis, utf)
@@ -140,7 +138,7 @@ func TestDecodeStaffFileBadRows(t *testing.T) {
 		"31001,重複 太郎,ジュウフク タロウ,男,1990/1/1,2020/4/1,正規,一般事務,主事,,総務部,,,,",
 		"31009,逆 転,ギャク テン,女,2001/4/1,2000/4/1,再任用職員,一般事務,主事,,総務部,,,,",
 	)
-	rows, problems := DecodeStaffFile("bad.csv", data)
+	rows, problems := Decode("bad.csv", data)
 	checkProblems(t, problems, []wantProblem{
 		{3, "職員番号", "職員番号が空です"},
 		{3, "性別", "性別は 男・女 のいずれかです: 不明"},
@@ -202,7 +200,7 @@ func TestDecodeStaffFileHeader(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, problems := DecodeStaffFile("h.csv", csvFile(tt.header, strings.Repeat(",", strings.Count(tt.header, ","))))
+			_, problems := Decode("h.csv", csvFile(tt.header, strings.Repeat(",", strings.Count(tt.header, ","))))
 			// The header is followed only by a blank line, so "no data" is expected last.
 			want := append([]wantProblem{{0, "", "職員のデータがありません"}}, tt.want...)
 			checkProblems(t, problems, want)
@@ -211,10 +209,10 @@ func TestDecodeStaffFileHeader(t *testing.T) {
 }
 
 func TestDecodeStaffFileHeaderAliasesAll(t *testing.T) {
-	for f, names := range impHeaderTable {
+	for f, names := range headerTable {
 		for _, n := range names {
 			for _, v := range []string{n, " " + n + "　", strings.ToUpper(n), width.Widen.String(n)} {
-				if got, ok := impHeaderIndex[impHeaderKey(v)]; !ok || got != impField(f) {
+				if got, ok := headerIndex[headerKey(v)]; !ok || got != field(f) {
 					t.Errorf("header %q -> %v %v, want %v", v, got, ok, f)
 				}
 			}
@@ -232,7 +230,7 @@ func TestDecodeStaffFileNamesAndKana(t *testing.T) {
 		"5,宮崎 駿 一,ミヤザキ ハヤオ,2020/4/1,正規,,,,",
 		"6,=1+1,@SUM(A1),2020/4/1,正規,,,,",
 	)
-	rows, problems := DecodeStaffFile("n.csv", data)
+	rows, problems := Decode("n.csv", data)
 	checkProblems(t, problems, []wantProblem{
 		{7, "フリガナ", "フリガナはカタカナで入力してください: @SUM(A1)"},
 	})
@@ -262,7 +260,7 @@ func TestDecodeStaffFileValues(t *testing.T) {
 		"4,D,1,,2024,常勤,,,,",
 		"5,E,,不明,2024/4/1,正規,,,,",
 	)
-	rows, problems := DecodeStaffFile("v.csv", data)
+	rows, problems := Decode("v.csv", data)
 	checkProblems(t, problems, []wantProblem{
 		{5, "採用日", "採用日が日付として読めません: 2024（年月日の形で"},
 		{6, "生年月日", "生年月日が日付として読めません: 不明"},
@@ -306,7 +304,7 @@ func TestDecodeStaffFileMalformedCSV(t *testing.T) {
 		`5,"閉じない,2020/4/1,正規`,
 		`6,ここは読まれない,2020/4/1,正規`,
 	)
-	rows, problems := DecodeStaffFile("q.csv", data)
+	rows, problems := Decode("q.csv", data)
 	checkProblems(t, problems, []wantProblem{
 		{2, "", "CSV の形式が正しくありません"},
 		{3, "", "CSV の形式が正しくありません"},
@@ -324,7 +322,7 @@ func TestDecodeStaffFileEncoding(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rows, problems := DecodeStaffFile("s.csv", sjis)
+	rows, problems := Decode("s.csv", sjis)
 	noProblems(t, problems)
 	if len(rows) != 1 || rows[0].FamilyName != "㈱髙﨑" || rows[0].GivenName != "①子" {
 		t.Fatalf("rows: %+v", rows)
@@ -336,7 +334,7 @@ func TestDecodeStaffFileEncoding(t *testing.T) {
 		t.Fatal(err)
 	}
 	bad = bytes.Replace(bad, []byte("@"), []byte{0x81, 0x20}, 1)
-	_, problems = DecodeStaffFile("bad.csv", bad)
+	_, problems = Decode("bad.csv", bad)
 	checkProblems(t, problems, []wantProblem{{3, "", "読めない文字があります（3 行目が最初）"}})
 
 	for _, tt := range []struct {
@@ -356,7 +354,7 @@ func TestDecodeStaffFileEncoding(t *testing.T) {
 		if tt.name == "not xlsx" {
 			name = "F.XLSX"
 		}
-		_, problems := DecodeStaffFile(name, tt.data)
+		_, problems := Decode(name, tt.data)
 		if len(problems) != 1 || !strings.HasPrefix(problems[0].Message, tt.want) || problems[0].Line != 0 {
 			t.Errorf("%s: %+v", tt.name, problems)
 		}
@@ -365,318 +363,34 @@ func TestDecodeStaffFileEncoding(t *testing.T) {
 
 func TestDecodeStaffFileLimits(t *testing.T) {
 	t.Run("long cell", func(t *testing.T) {
-		long := strings.Repeat("あ", impMaxCellChars+1)
-		ok := strings.Repeat("あ", impMaxCellChars)
-		_, problems := DecodeStaffFile("l.csv", csvFile("職員番号,氏名,採用日,雇用区分,職種", "1,"+long+",2020/4/1,正規,"+ok))
+		long := strings.Repeat("あ", maxCellChars+1)
+		ok := strings.Repeat("あ", maxCellChars)
+		_, problems := Decode("l.csv", csvFile("職員番号,氏名,採用日,雇用区分,職種", "1,"+long+",2020/4/1,正規,"+ok))
 		checkProblems(t, problems, []wantProblem{{2, "氏名", "氏名の値が長すぎます（1000 文字までです。この値は 1001 文字）"}})
 	})
 	t.Run("too many rows", func(t *testing.T) {
 		var b strings.Builder
 		b.WriteString("職員番号,氏名,採用日,雇用区分\n")
-		for i := range impMaxDataRows + 5 {
+		for i := range maxDataRows + 5 {
 			fmt.Fprintf(&b, "%d,a,2020/4/1,正規\n", i)
 		}
-		rows, problems := DecodeStaffFile("many.csv", []byte(b.String()))
-		checkProblems(t, problems, []wantProblem{{impMaxDataRows + 2, "", "行数が多すぎます"}})
-		if len(rows) != impMaxDataRows {
+		rows, problems := Decode("many.csv", []byte(b.String()))
+		checkProblems(t, problems, []wantProblem{{maxDataRows + 2, "", "行数が多すぎます"}})
+		if len(rows) != maxDataRows {
 			t.Errorf("%d rows", len(rows))
 		}
 	})
 	t.Run("too many problems", func(t *testing.T) {
 		var b strings.Builder
 		b.WriteString("職員番号,氏名,採用日,雇用区分,性別\n")
-		for i := range impMaxProblems + 10 {
+		for i := range maxProblems + 10 {
 			fmt.Fprintf(&b, "%d,a,2020/4/1,正規,?\n", i)
 		}
-		_, problems := DecodeStaffFile("p.csv", []byte(b.String()))
-		if len(problems) != impMaxProblems+1 || !strings.Contains(problems[impMaxProblems].Message, "ほかに 10 件") {
+		_, problems := Decode("p.csv", []byte(b.String()))
+		if len(problems) != maxProblems+1 || !strings.Contains(problems[maxProblems].Message, "ほかに 10 件") {
 			t.Errorf("%d problems, last %+v", len(problems), problems[len(problems)-1])
 		}
 	})
-}
-
-// buildXLSX writes rows into Sheet1 starting at A1 and lets mod add styles
-// or special cells.
-func buildXLSX(t testing.TB, rows [][]any, mod func(f *excelize.File)) []byte {
-	t.Helper()
-	f := excelize.NewFile()
-	defer f.Close()
-	for i, r := range rows {
-		if r == nil {
-			continue
-		}
-		cell, _ := excelize.CoordinatesToCellName(1, i+1)
-		if err := f.SetSheetRow("Sheet1", cell, &r); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if mod != nil {
-		mod(f)
-	}
-	buf, err := f.WriteToBuffer()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
-}
-
-func TestDecodeStaffFileXLSX(t *testing.T) {
-	hire := day(2024, 4, 1)
-	data := buildXLSX(t, [][]any{
-		{"職員番号", "氏名", "フリガナ", "性別", "生年月日", "採用日", "雇用区分", "職位発令日", "所属", "メール"},
-		{1234, "髙橋 一樹", "ﾀｶﾊｼ ｶｽﾞｷ", "男", "S63.7.12", hire, "正規", 45383, "総務部 人事課", "k@example.jp"},
-		nil, // a blank sheet row is skipped, and line numbers stay sheet rows
-		{"31003", "鈴木　花", "すずき はな", "女", "1968/2/14", "令和6年4月1日", "会計年度任用", nil, "健康福祉部"},
-		{"31004", "渡邉 大輔", "ワタナベ ダイスケ", "男", day(1983, 5, 20), day(2006, 4, 1), "正規", nil, nil, nil},
-	}, func(f *excelize.File) {
-		// 職員番号 shown with leading zeros, 採用日 and 生年月日 with
-		// different date formats, 職位発令日 a bare serial with a format.
-		zeros, _ := f.NewStyle(&excelize.Style{CustomNumFmt: ptr("00000")})
-		iso, _ := f.NewStyle(&excelize.Style{NumFmt: 14})
-		jp, _ := f.NewStyle(&excelize.Style{CustomNumFmt: ptr(`[$-ja-JP-x-gannen,80]ggge"年"m"月"d"日"`)})
-		for _, err := range []error{
-			f.SetCellStyle("Sheet1", "A2", "A2", zeros),
-			f.SetCellStyle("Sheet1", "F2", "F2", iso),
-			f.SetCellStyle("Sheet1", "H2", "H2", jp),
-			f.SetCellStyle("Sheet1", "E5", "E5", jp),
-		} {
-			if err != nil {
-				t.Fatal(err)
-			}
-		}
-	})
-	rows, problems := DecodeStaffFile("staff.xlsx", data)
-	noProblems(t, problems)
-	if len(rows) != 3 {
-		t.Fatalf("rows: %+v", rows)
-	}
-	want := []Row{
-		{Line: 2, Number: "01234", FamilyName: "髙橋", GivenName: "一樹", FamilyKana: "タカハシ", GivenKana: "カズキ",
-			Gender: "男", BirthDate: day(1988, 7, 12), HireDate: hire, EmploymentType: "正規", RankSince: hire,
-			Unit: []string{"総務部", "人事課"}, Email: "k@example.jp", Status: "在職"},
-		{Line: 4, Number: "31003", FamilyName: "鈴木", GivenName: "花", FamilyKana: "スズキ", GivenKana: "ハナ",
-			Gender: "女", BirthDate: day(1968, 2, 14), HireDate: hire, EmploymentType: "会計年度任用",
-			Unit: []string{"健康福祉部"}, Status: "在職"},
-		{Line: 5, Number: "31004", FamilyName: "渡邉", GivenName: "大輔", FamilyKana: "ワタナベ", GivenKana: "ダイスケ",
-			Gender: "男", BirthDate: day(1983, 5, 20), HireDate: day(2006, 4, 1), EmploymentType: "正規", Status: "在職"},
-	}
-	for i := range want {
-		rows[i].Columns = nil
-		if !reflect.DeepEqual(rows[i], want[i]) {
-			t.Errorf("row %d:\n got %+v\nwant %+v", i, rows[i], want[i])
-		}
-	}
-
-	// The same content also decodes when the name does not say xlsx.
-	rows2, problems := DecodeStaffFile("upload", data)
-	noProblems(t, problems)
-	for i := range rows2 {
-		rows2[i].Columns = nil
-	}
-	if !reflect.DeepEqual(rows, rows2) {
-		t.Error("decoding depends on the file name")
-	}
-
-	// Problems carry sheet row numbers and header texts.
-	bad := buildXLSX(t, [][]any{
-		nil,
-		{"職員No", "氏名", "入庁日", "任用区分", "備考"},
-		{"1", "a", "2023/02/30", "正規"},
-		{"1", "b", 45383, "嘱託", nil, "x"},
-	}, nil)
-	_, problems = DecodeStaffFile("bad.xlsx", bad)
-	checkProblems(t, problems, []wantProblem{
-		{2, "備考", "不明な列名です: 備考"},
-		{3, "入庁日", "入庁日が日付として読めません: 2023/02/30"},
-		{4, "", "列の数が見出しと合いません（見出し 5 列、この行 6 列）"},
-	})
-}
-
-func ptr[T any](v T) *T { return &v }
-
-// TestDecodeStaffFileXLSXBomb checks that an xlsx whose parts would unpack
-// beyond the limit is refused from the zip directory alone, and that a zip
-// that lies about its sizes does not get through either.
-func TestDecodeStaffFileXLSXBomb(t *testing.T) {
-	small := buildXLSX(t, [][]any{{"職員番号", "氏名", "採用日", "雇用区分"}, {"1", "a", "2020/4/1", "正規"}}, nil)
-
-	// A genuine bomb: 210 MB of spaces in one extra part, about 200 KB zipped.
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	copyZip(t, zw, small)
-	w, err := zw.Create("xl/media/bomb.bin")
-	if err != nil {
-		t.Fatal(err)
-	}
-	chunk := bytes.Repeat([]byte{' '}, 1<<20)
-	for range 210 {
-		w.Write(chunk)
-	}
-	zw.Close()
-	if buf.Len() > 2<<20 {
-		t.Fatalf("bomb is %d bytes, expected it to compress well", buf.Len())
-	}
-	rows, problems := DecodeStaffFile("bomb.xlsx", buf.Bytes())
-	if len(rows) != 0 || len(problems) != 1 || !(strings.HasPrefix(problems[0].Message, "ファイルが大きすぎます") || strings.Contains(problems[0].Message, "不自然に圧縮")) {
-		t.Errorf("bomb: rows %d, problems %+v", len(rows), problems)
-	}
-
-	// A liar: the sheet says it is 10 bytes but inflates to 1 MB.
-	buf.Reset()
-	zw = zip.NewWriter(&buf)
-	copyZip(t, zw, small, "xl/worksheets/sheet1.xml")
-	hdr := &zip.FileHeader{Name: "xl/worksheets/sheet1.xml", Method: zip.Deflate, UncompressedSize64: 10}
-	deflated := deflate(t, append([]byte(`<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>`), bytes.Repeat([]byte(" "), 1<<20)...))
-	hdr.CompressedSize64 = uint64(len(deflated))
-	rw, err := zw.CreateRaw(hdr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rw.Write(deflated)
-	zw.Close()
-	rows, problems = DecodeStaffFile("liar.xlsx", buf.Bytes())
-	if len(rows) != 0 || len(problems) == 0 {
-		t.Errorf("liar: rows %d, problems %+v", len(rows), problems)
-	}
-}
-
-// TestDecodeStaffFileXLSXCorrupt damages a real workbook in many ways
-// (truncation, flipped bytes, altered XML) and checks the decoder answers
-// with problems instead of panicking.
-func TestDecodeStaffFileXLSXCorrupt(t *testing.T) {
-	good := buildXLSX(t, [][]any{
-		{"職員番号", "氏名", "採用日", "雇用区分"},
-		{31001, "髙橋 一樹", day(2024, 4, 1), "正規"},
-	}, nil)
-	var cases [][]byte
-	for n := 0; n < len(good); n += len(good) / 40 {
-		cases = append(cases, good[:n])
-	}
-	for i := 30; i < len(good); i += len(good) / 60 {
-		b := bytes.Clone(good)
-		b[i] ^= 0x5A
-		cases = append(cases, b)
-	}
-	// Valid zips with broken parts: rewrite each part as garbage, empty,
-	// or with its XML cut in half.
-	zr, err := zip.NewReader(bytes.NewReader(good), int64(len(good)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, victim := range zr.File {
-		for _, how := range []string{"empty", "garbage", "half", "huge-row"} {
-			var buf bytes.Buffer
-			zw := zip.NewWriter(&buf)
-			for _, f := range zr.File {
-				if f != victim {
-					zw.Copy(f)
-					continue
-				}
-				rc, _ := f.Open()
-				var orig bytes.Buffer
-				orig.ReadFrom(rc)
-				rc.Close()
-				w, _ := zw.Create(f.Name)
-				switch how {
-				case "garbage":
-					w.Write([]byte("<<<not xml"))
-				case "half":
-					w.Write(orig.Bytes()[:orig.Len()/2])
-				case "huge-row":
-					w.Write(bytes.ReplaceAll(orig.Bytes(), []byte(`r="2"`), []byte(`r="1048576"`)))
-				}
-			}
-			zw.Close()
-			cases = append(cases, buf.Bytes())
-		}
-	}
-	for i, c := range cases {
-		rows, problems := DecodeStaffFile("c.xlsx", c)
-		if len(problems) == 0 && len(rows) == 0 {
-			t.Errorf("case %d: no rows and no problems", i)
-		}
-	}
-}
-
-func copyZip(t testing.TB, zw *zip.Writer, data []byte, skip ...string) {
-	t.Helper()
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, f := range zr.File {
-		if strings.Contains(strings.Join(skip, "\n"), f.Name) {
-			continue
-		}
-		if err := zw.Copy(f); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
-
-func deflate(t testing.TB, b []byte) []byte {
-	t.Helper()
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	w, _ := zw.CreateHeader(&zip.FileHeader{Name: "x", Method: zip.Deflate})
-	w.Write(b)
-	zw.Close()
-	zr, _ := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
-	rc, err := zr.File[0].OpenRaw()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out bytes.Buffer
-	out.ReadFrom(rc)
-	return out.Bytes()
-}
-
-func TestNormalizeCell(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"", ""},
-		{"abc", "abc"},
-		{"  a  b  ", "a b"},
-		{"a\tb", "a b"},
-		{"３１００３", "31003"},
-		{"ＡＢＣ＠ｅｘ．ｊｐ", "ABC@ex.jp"},
-		{"　鈴木　　花　", "鈴木 花"},
-		{"ｻﾞ", "ザ"},
-		{"ﾔﾏｻﾞｷ ｱｵｲ", "ヤマザキ アオイ"},
-		{"ﾊﾟﾋﾟﾌﾟﾍﾟﾎﾟ", "パピプペポ"},
-		{"ｳﾞｧﾝ", "ヴァン"},
-		{"ﾜﾞ", "ヷ"},
-		{"ｱﾞ", "ア゛"},
-		{"ﾞ", "゛"},
-		{"ｰ", "ー"},
-		{"ｶﾞｯｺｳ", "ガッコウ"},
-		{"か\u3099", "が"},
-		{"ハ\u309A", "パ"},
-		{"髙橋 ①美 ㈱", "髙橋 ①美 ㈱"},
-		{"カタカナー", "カタカナー"},
-		{"－", "-"},
-		{"＝1＋1", "=1+1"},
-		{"\uFEFF職員番号", "職員番号"},
-		{"a\u00A0b", "a b"},
-		{"￥", "¥"},
-	}
-	for _, tt := range tests {
-		if got := impFold(tt.in); got != tt.want {
-			t.Errorf("impFold(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-	// ﾞ and ﾟ on their own become the spacing marks ゛ ゜ (width.Widen gives
-	// the combining U+3099/U+309A, which would glue onto the previous
-	// character and hide the mistake in a message).
-	for r := rune(0xFF61); r <= 0xFF9D; r++ {
-		if got, want := impHalfKana[r-0xFF61], []rune(width.Widen.String(string(r)))[0]; got != want {
-			t.Errorf("half-width %U -> %U, want %U", r, got, want)
-		}
-	}
-	// Already clean ASCII comes back without a copy.
-	s := "k.takahashi@example.jp"
-	if got := impFold(s); got != s || testing.AllocsPerRun(10, func() { impFold(s) }) != 0 {
-		t.Error("clean ASCII should not allocate")
-	}
 }
 
 // BenchmarkDecodeStaffFile decodes a generated 10,000-row UTF-8 CSV shaped
@@ -687,7 +401,7 @@ func BenchmarkDecodeStaffFile(b *testing.B) {
 	b.SetBytes(int64(len(data)))
 	b.ResetTimer()
 	for b.Loop() {
-		rows, problems := DecodeStaffFile("bench.csv", data)
+		rows, problems := Decode("bench.csv", data)
 		if len(rows) != 10_000 || len(problems) != 0 {
 			b.Fatalf("%d rows, problems %v", len(rows), problems[:min(3, len(problems))])
 		}
@@ -720,7 +434,7 @@ func TestDecodeStaffFileLarge(t *testing.T) {
 	}
 	data := generateCSV(100_000)
 	start := time.Now()
-	rows, problems := DecodeStaffFile("big.csv", data)
+	rows, problems := Decode("big.csv", data)
 	el := time.Since(start)
 	if len(rows) != 100_000 || len(problems) != 0 {
 		t.Fatalf("%d rows, %d problems", len(rows), len(problems))

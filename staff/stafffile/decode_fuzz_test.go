@@ -1,4 +1,4 @@
-package staff
+package stafffile
 
 import (
 	"strings"
@@ -19,17 +19,17 @@ func FuzzDecodeStaffFile(f *testing.F) {
 		`=31001,"=HYPERLINK(""http://x"")",+タカハシ,-男,@S63.7.12,=H23.4.1,+正規,-一般事務,@主任主事,=R3.4.1,+総務部,-大学,@a@b,=在職,+主査`,
 		`31002,"=1+1",'+1,"-2",@SUM(A1),2020/4/1,正規,,,,,,,,`,
 	))
-	f.Add("huge.csv", []byte("職員番号,氏名,採用日,雇用区分\r\n1,"+strings.Repeat("髙", 5*impMaxCellChars)+",2020/4/1,正規\r\n"))
+	f.Add("huge.csv", []byte("職員番号,氏名,採用日,雇用区分\r\n1,"+strings.Repeat("髙", 5*maxCellChars)+",2020/4/1,正規\r\n"))
 	f.Add("short.csv", []byte("職員番号,氏名\n\"1\n"))
 	// No xlsx seed: each xlsx exec costs milliseconds in excelize, which
 	// starves the fuzzer during minimisation. The xlsx path is exercised by
 	// TestDecodeStaffFileXLSXCorrupt with truncated and altered workbooks.
 	f.Fuzz(func(t *testing.T, name string, data []byte) {
-		rows, problems := DecodeStaffFile(name, data)
-		if len(problems) > impMaxProblems+1 {
+		rows, problems := Decode(name, data)
+		if len(problems) > maxProblems+1 {
 			t.Fatalf("%d problems", len(problems))
 		}
-		if len(rows) > impMaxDataRows {
+		if len(rows) > maxDataRows {
 			t.Fatalf("%d rows", len(rows))
 		}
 		for _, p := range problems {
@@ -41,10 +41,10 @@ func FuzzDecodeStaffFile(f *testing.F) {
 			if r.Line < 2 {
 				t.Fatalf("row line %d", r.Line)
 			}
-			if r.Number != "" && (!impIsAlnum(r.Number) || strings.ToUpper(r.Number) != r.Number) {
+			if r.Number != "" && (!isAlnum(r.Number) || strings.ToUpper(r.Number) != r.Number) {
 				t.Fatalf("number %q", r.Number)
 			}
-			if impFirstNonKatakana(r.FamilyKana) >= 0 || impFirstNonKatakana(r.GivenKana) >= 0 {
+			if firstNonKatakana(r.FamilyKana) >= 0 || firstNonKatakana(r.GivenKana) >= 0 {
 				t.Fatalf("kana %q %q", r.FamilyKana, r.GivenKana)
 			}
 			switch r.Gender {
@@ -53,12 +53,12 @@ func FuzzDecodeStaffFile(f *testing.F) {
 				t.Fatalf("gender %q", r.Gender)
 			}
 			switch r.Status {
-			case impActive, impOnLeave, impRetired:
+			case active, onLeave, retired:
 			default:
 				t.Fatalf("status %q", r.Status)
 			}
 			switch r.EmploymentType {
-			case "", impRegular, impReappoint, impFixedTerm, impFiscalYear:
+			case "", regular, reappoint, fixedTerm, fiscalYearAppointed:
 			default:
 				t.Fatalf("employment %q", r.EmploymentType)
 			}

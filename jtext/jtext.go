@@ -1,4 +1,14 @@
-package staff
+// Package jtext folds Japanese text: width (全角・半角), kana script
+// (ひらがな・カタカナ), the search key and the kana sort key. It is the one
+// home of these rules; it imports nothing of Hagukumi so that calendar,
+// staff and web can all use it.
+//
+// There are two width folds because they serve two purposes. Width is the
+// Unicode width fold of golang.org/x/text, for short form fields and for
+// SearchKey, whose results are stored and must not change. Fold is the
+// stricter fold of imported cells: it also collapses spaces, composes
+// voiced marks and does not allocate for a cell that is already clean.
+package jtext
 
 import (
 	"strings"
@@ -8,11 +18,18 @@ import (
 	"golang.org/x/text/width"
 )
 
+// Width maps full-width ASCII (０-９, Ａ-Ｚ, ＠, the ideographic space…) to
+// half width and half-width katakana to full width (ｶﾞ becomes カ followed
+// by the combining voiced mark). Nothing else changes, not even spaces.
+func Width(s string) string {
+	return width.Fold.String(s)
+}
+
 // SearchKey folds text so that a search matches regardless of width, kana
 // script and spaces: full-width ASCII to half-width, half-width katakana to
 // full-width, hiragana to katakana, letters to lower case, spaces removed.
 func SearchKey(s string) string {
-	s = norm.NFC.String(width.Fold.String(s))
+	s = norm.NFC.String(Width(s))
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
