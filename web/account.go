@@ -101,25 +101,6 @@ func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) {
 	s.redirectFlash(w, r, "/", "パスワードを変更しました。")
 }
 
-// scopeOf is what part of the staff registry a user may read.
-func scopeOf(u *auth.User) staff.Scope {
-	switch u.Role {
-	case auth.CenterAdmin, auth.CenterStaff, auth.SysAdmin:
-		return staff.Scope{}
-	case auth.Liaison, auth.Supervisor:
-		if u.UnitPath == "" {
-			return staff.Scope{None: true}
-		}
-		return staff.Scope{UnitPath: u.UnitPath}
-	case auth.Staff, auth.Instructor:
-		if u.StaffID == 0 {
-			return staff.Scope{None: true}
-		}
-		return staff.Scope{StaffID: u.StaffID}
-	}
-	return staff.Scope{None: true}
-}
-
 type homeData struct {
 	Counts staff.Counts
 	Me     *staff.Member
@@ -129,7 +110,7 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 	u := userOf(r)
 	var d homeData
 	var err error
-	sc := scopeOf(u)
+	sc := auth.ScopeOf(u)
 	if !sc.None {
 		d.Counts, err = s.Staff.CountStaff(r.Context(), u.Municipality, sc)
 		if err != nil {

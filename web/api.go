@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strings"
 
+	"hagukumi/auth"
 	"hagukumi/staff"
 )
 
@@ -22,7 +23,7 @@ func (s *Server) apiStaffList(w http.ResponseWriter, r *http.Request) {
 	}
 	// The store pages at most 1,000 rows; say so rather than skip rows.
 	f.Limit = min(f.Limit, 1000)
-	items, total, err := s.Staff.List(r.Context(), u.Municipality, scopeOf(u), f)
+	items, total, err := s.Staff.List(r.Context(), u.Municipality, auth.ScopeOf(u), f)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -37,7 +38,7 @@ func (s *Server) apiStaffList(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) apiStaff(w http.ResponseWriter, r *http.Request) {
 	u := userOf(r)
-	m, err := s.Staff.ByNumber(r.Context(), u.Municipality, scopeOf(u), r.PathValue("number"))
+	m, err := s.Staff.ByNumber(r.Context(), u.Municipality, auth.ScopeOf(u), r.PathValue("number"))
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -62,7 +63,7 @@ func (s *Server) apiOrgUnits(w http.ResponseWriter, r *http.Request) {
 	}
 	// A liaison or supervisor sees their own unit and what is below it.
 	out := []staff.Unit{}
-	sc := scopeOf(u)
+	sc := auth.ScopeOf(u)
 	for _, x := range units {
 		if sc.UnitPath == "" || x.Path == sc.UnitPath || hasPrefixPath(x.Path, sc.UnitPath) {
 			out = append(out, x)

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"time"
 
+	"hagukumi/auth"
 	"hagukumi/calendar"
 	"hagukumi/staff"
 )
@@ -44,7 +45,7 @@ func (s *Server) staffList(w http.ResponseWriter, r *http.Request) {
 		page = 1
 	}
 	f.Limit, f.Offset = pageSize, (page-1)*pageSize
-	items, total, err := s.Staff.List(ctx, u.Municipality, scopeOf(u), f)
+	items, total, err := s.Staff.List(ctx, u.Municipality, auth.ScopeOf(u), f)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -77,7 +78,7 @@ type staffDetailData struct {
 
 func (s *Server) staffDetail(w http.ResponseWriter, r *http.Request) {
 	u := userOf(r)
-	m, err := s.Staff.ByNumber(r.Context(), u.Municipality, scopeOf(u), r.PathValue("number"))
+	m, err := s.Staff.ByNumber(r.Context(), u.Municipality, auth.ScopeOf(u), r.PathValue("number"))
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -104,14 +105,14 @@ func (s *Server) staffExport(w http.ResponseWriter, r *http.Request) {
 	if r.FormValue("format") == "xlsx" {
 		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 		w.Header().Set("Content-Disposition", contentDisposition("職員一覧_"+stamp+".xlsx"))
-		if err := s.Staff.ExportXLSX(r.Context(), w, u.Municipality, scopeOf(u), staffFilter(r), fy); err != nil {
+		if err := s.Staff.ExportXLSX(r.Context(), w, u.Municipality, auth.ScopeOf(u), staffFilter(r), fy); err != nil {
 			s.Log.Error("export", "err", err)
 		}
 		return
 	}
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", contentDisposition("職員一覧_"+stamp+".csv"))
-	if err := s.Staff.ExportCSV(r.Context(), w, u.Municipality, scopeOf(u), staffFilter(r), fy); err != nil {
+	if err := s.Staff.ExportCSV(r.Context(), w, u.Municipality, auth.ScopeOf(u), staffFilter(r), fy); err != nil {
 		s.Log.Error("export", "err", err)
 	}
 }
@@ -139,7 +140,7 @@ func (s *Server) orgPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d := orgData{FY: fy}
-	sc := scopeOf(u)
+	sc := auth.ScopeOf(u)
 	for _, x := range all {
 		if sc.UnitPath != "" && x.Path != sc.UnitPath && !hasPrefixPath(x.Path, sc.UnitPath) {
 			continue

@@ -189,9 +189,9 @@ func (s *Server) roster(r *http.Request, p *training.Program, fy int) (*training
 	if err != nil {
 		return nil, err
 	}
-	if sc := scopeOf(u); sc.UnitPath != "" || sc.None {
+	if sc := auth.ScopeOf(u); sc.UnitPath != "" || sc.None {
 		ro = ro.Filter(func(x *training.Person) bool {
-			return !sc.None && (x.Unit == sc.UnitPath || strings.HasPrefix(x.Unit, sc.UnitPath+"/"))
+			return sc.Covers(x.Unit)
 		})
 	}
 	return ro, nil

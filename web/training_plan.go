@@ -625,7 +625,7 @@ func (s *Server) planLoadSession(ctx context.Context, u *auth.User, id int64) (*
 				v.Teaching = true
 			}
 		}
-		mine, err := s.Train.SessionRoster(ctx, u.Municipality, x.ID, staff.Scope{StaffID: u.StaffID})
+		mine, err := s.Train.SessionRoster(ctx, u.Municipality, x.ID, auth.OwnScope(u))
 		if err != nil {
 			return nil, err
 		}
@@ -655,16 +655,13 @@ func (s *Server) planLoadSession(ctx context.Context, u *auth.User, id int64) (*
 	case u.Role == auth.Instructor && v.Teaching:
 		v.ShowRoster, v.RosterNote = true, "担当する開催回の受講者です。"
 	case u.Role == auth.Liaison || u.Role == auth.Supervisor:
-		sc = scopeOf(u)
+		sc = auth.ScopeOf(u)
 		v.ShowRoster = true
 		v.RosterNote = strings.ReplaceAll(u.UnitPath, "/", " ") + "の職員のみ表示しています。"
 		v.CanCancel = x.Status == training.SessionPlanned
 		v.CanDecide = u.Role == auth.Supervisor
 	default:
-		sc = staff.Scope{StaffID: u.StaffID}
-		if u.StaffID == 0 {
-			sc = staff.Scope{None: true}
-		}
+		sc = auth.OwnScope(u)
 	}
 	if v.ShowRoster {
 		if v.Roster, err = s.Train.SessionRoster(ctx, u.Municipality, x.ID, sc); err != nil {
@@ -802,7 +799,7 @@ func (s *Server) planRecommend(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	res, err := s.Train.Recommend(r.Context(), u.Actor(), u.Municipality, scopeOf(u), u.UnitID, id, []string{r.PostFormValue("numbers")})
+	res, err := s.Train.Recommend(r.Context(), u.Actor(), u.Municipality, auth.ScopeOf(u), u.UnitID, id, []string{r.PostFormValue("numbers")})
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -813,16 +810,10 @@ func (s *Server) planRecommend(w http.ResponseWriter, r *http.Request) {
 // planCancelScope is whose enrolments a user may cancel: the center anyone,
 // a liaison or 所属長 their unit, everyone else their own.
 func planCancelScope(u *auth.User) staff.Scope {
-	if planIsCenter(u) {
-		return staff.Scope{}
+	if planIsCenter(u) || u.Role == auth.Liaison || u.Role == auth.Supervisor {
+		return auth.ScopeOf(u)
 	}
-	if u.Role == auth.Liaison || u.Role == auth.Supervisor {
-		return scopeOf(u)
-	}
-	if u.StaffID == 0 {
-		return staff.Scope{None: true}
-	}
-	return staff.Scope{StaffID: u.StaffID}
+	return auth.OwnScope(u)
 }
 
 func (s *Server) planCancel(w http.ResponseWriter, r *http.Request) {
@@ -868,7 +859,7 @@ func (s *Server) planDecide(w http.ResponseWriter, r *http.Request, approve bool
 		s.fail(w, r, err)
 		return
 	}
-	st, err := s.Train.Decide(r.Context(), u.Actor(), u.Municipality, scopeOf(u), id, approve, r.PostFormValue("reason"))
+	st, err := s.Train.Decide(r.Context(), u.Actor(), u.Municipality, auth.ScopeOf(u), id, approve, r.PostFormValue("reason"))
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -891,7 +882,7 @@ type planApprovalRow struct {
 
 func (s *Server) planApprovals(w http.ResponseWriter, r *http.Request) {
 	u := userOf(r)
-	list, err := s.Train.PendingApprovals(r.Context(), u.Municipality, scopeOf(u))
+	list, err := s.Train.PendingApprovals(r.Context(), u.Municipality, auth.ScopeOf(u))
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -957,7 +948,7 @@ func (s *Server) planRecommendations(w http.ResponseWriter, r *http.Request) {
 			if !rec[x.ProgramID] || x.Status != training.SessionPlanned {
 				continue
 			}
-			mine, err := s.Train.SessionRoster(ctx, u.Municipality, x.ID, scopeOf(u))
+			mine, err := s.Train.SessionRoster(ctx, u.Municipality, x.ID, auth.ScopeOf(u))
 			if err != nil {
 				s.fail(w, r, err)
 				return

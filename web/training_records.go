@@ -108,11 +108,6 @@ func recFY(s *Server, r *http.Request) int {
 
 func recToday(s *Server) string { return s.Now().In(jst).Format("2006-01-02") }
 
-// recInUnit tells whether a unit path lies in a unit or below it.
-func recInUnit(path, unit string) bool {
-	return unit != "" && (path == unit || strings.HasPrefix(path, unit+"/"))
-}
-
 // recAccess is what a user may do with one session's roster.
 type recAccess struct {
 	X     *training.Session
@@ -145,7 +140,7 @@ func (s *Server) recSession(r *http.Request) (*recAccess, error) {
 			return &recAccess{X: x, Edit: true}, nil
 		}
 	case u.Role == auth.Liaison:
-		return &recAccess{X: x, Scope: scopeOf(u)}, nil
+		return &recAccess{X: x, Scope: auth.ScopeOf(u)}, nil
 	}
 	return nil, apperr.NotFoundf("開催回が見つかりません。")
 }
@@ -405,7 +400,7 @@ func (s *Server) recCheckin(r *http.Request) (*recCheckinData, error) {
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.Train.Attendance(ctx, u.Municipality, id, staff.Scope{StaffID: u.StaffID})
+	rows, err := s.Train.Attendance(ctx, u.Municipality, id, auth.OwnScope(u))
 	if err != nil {
 		return nil, err
 	}
@@ -477,7 +472,7 @@ func (s *Server) recHistory(w http.ResponseWriter, r *http.Request, m *staff.Mem
 	}
 	self := u.StaffID == m.ID
 	d := recHistoryData{M: m, H: h, Today: recToday(s), Self: self, CanExternal: recIsCenter(u),
-		CertLinks: self || recIsCenter(u) || (u.Role == auth.Liaison && recInUnit(m.Unit, u.UnitPath))}
+		CertLinks: self || recIsCenter(u) || (u.Role == auth.Liaison && auth.ScopeOf(u).Covers(m.Unit))}
 	title := m.Name() + " の受講履歴"
 	if self {
 		title = "わたしの受講履歴"
@@ -487,7 +482,7 @@ func (s *Server) recHistory(w http.ResponseWriter, r *http.Request, m *staff.Mem
 
 func (s *Server) historyStaffPage(w http.ResponseWriter, r *http.Request) {
 	u := userOf(r)
-	m, err := s.Staff.ByNumber(r.Context(), u.Municipality, scopeOf(u), r.PathValue("number"))
+	m, err := s.Staff.ByNumber(r.Context(), u.Municipality, auth.ScopeOf(u), r.PathValue("number"))
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -511,7 +506,7 @@ func (s *Server) historyMyPage(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) apiHistory(w http.ResponseWriter, r *http.Request) {
 	u := userOf(r)
-	m, err := s.Staff.ByNumber(r.Context(), u.Municipality, scopeOf(u), r.PathValue("number"))
+	m, err := s.Staff.ByNumber(r.Context(), u.Municipality, auth.ScopeOf(u), r.PathValue("number"))
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -533,7 +528,7 @@ type recExternalData struct {
 
 func (s *Server) recExternal(w http.ResponseWriter, r *http.Request, status int, errMsg string, form training.External) {
 	u := userOf(r)
-	m, err := s.Staff.ByNumber(r.Context(), u.Municipality, scopeOf(u), r.PathValue("number"))
+	m, err := s.Staff.ByNumber(r.Context(), u.Municipality, auth.ScopeOf(u), r.PathValue("number"))
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -553,7 +548,7 @@ func (s *Server) externalPage(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) externalSave(w http.ResponseWriter, r *http.Request) {
 	u := userOf(r)
-	m, err := s.Staff.ByNumber(r.Context(), u.Municipality, scopeOf(u), r.PathValue("number"))
+	m, err := s.Staff.ByNumber(r.Context(), u.Municipality, auth.ScopeOf(u), r.PathValue("number"))
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -608,7 +603,7 @@ func (s *Server) certificatePage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	allowed := recIsCenter(u) || (u.StaffID != 0 && u.StaffID == m.ID) || (u.Role == auth.Liaison && recInUnit(m.Unit, u.UnitPath))
+	allowed := recIsCenter(u) || (u.StaffID != 0 && u.StaffID == m.ID) || (u.Role == auth.Liaison && auth.ScopeOf(u).Covers(m.Unit))
 	if !allowed {
 		s.fail(w, r, apperr.NotFoundf("修了証が見つかりません。"))
 		return
@@ -948,7 +943,7 @@ func (s *Server) reportsQueue(w http.ResponseWriter, r *http.Request) {
 	if q == "all" {
 		q = ""
 	}
-	list, err := s.Train.Reports(r.Context(), u.Municipality, scopeOf(u), q)
+	list, err := s.Train.Reports(r.Context(), u.Municipality, auth.ScopeOf(u), q)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -970,7 +965,7 @@ func (s *Server) reportReview(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, apperr.Invalidf("承認か差戻しを選んでください。"))
 		return
 	}
-	if err := s.Train.ReviewReport(r.Context(), u.Actor(), u.Municipality, scopeOf(u), u.StaffID, id, decision == "accept", r.PostFormValue("comment")); err != nil {
+	if err := s.Train.ReviewReport(r.Context(), u.Actor(), u.Municipality, auth.ScopeOf(u), u.StaffID, id, decision == "accept", r.PostFormValue("comment")); err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -1112,7 +1107,7 @@ func (s *Server) apiNotAttended(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	list, err := s.Train.NotAttended(r.Context(), u.Municipality, p, recFY(s, r), "", scopeOf(u))
+	list, err := s.Train.NotAttended(r.Context(), u.Municipality, p, recFY(s, r), "", auth.ScopeOf(u))
 	if err != nil {
 		s.fail(w, r, err)
 		return
