@@ -31,52 +31,102 @@ var errBadLogin = apperr.New(apperr.Invalid, "ログイン名またはパスワ�
 // ErrThrottled is returned while an account or address is locked out.
 var ErrThrottled = apperr.New(apperr.Forbidden, "ログインの失敗が続いたため、しばらくログインできません。15分ほど待ってから再度お試しください。")
 
-// Login checks a password and, on success, creates a new session (a fresh
+// MaxPasswordBytes is the longest password a sign-in considers. Anything
+// longer cannot be a password the policy accepted (256 characters of at most
+// four bytes), so it is refused before it reaches the deliberately slow hash.
+const MaxPasswordBytes = 1024
+
+// Attempt is one sign-in from a browser or a client.
+type Attempt struct {
+	Login    string
+	Password string
+	Addr     string // the client's address, for throttling
+	// Replaces is the session cookie the browser already holds, if any.
+	// Signing in ends that session, so a browser that signs in as B no
+	// longer keeps A's session alive on the server.
+	Replaces string
+}
+
+// Login signs in without replacing a session; see SignIn.
+func (s *Store) Login(ctx context.Context, login, password, addr string) (*User, string, error) {
+	return s.SignIn(ctx, Attempt{Login: login, Password: password, Addr: addr})
+}
+
+// checkPassword is CheckPassword; tests replace it to count how many
+// guesses reach the hash.
+var checkPassword = CheckPassword
+
+// SignIn checks a password and, on success, creates a new session (a fresh
 // ID at every login, so a planted session cookie is useless). It returns the
 // session token to put in the cookie.
-func (s *Store) Login(ctx context.Context, login, password, addr string) (*User, string, error) {
+//
+// Throttling counts attempts, not failures, and counts them before the
+// password is checked: the attempt is written in a statement of its own
+// and committed, and only then are the attempts in the window counted. Of
+// any number of simultaneous guesses the k-th to commit sees at least k
+// rows, so at most the limit reach the password check, on one instance or
+// many. A refused attempt removes its own row so that a lockout ends
+// ThrottleWindow after the last failure that was really checked; a
+// successful one removes the account's rows and its own address row, so
+// that colleagues signing in behind one address do not lock each other out.
+func (s *Store) SignIn(ctx context.Context, a Attempt) (*User, string, error) {
 	now := s.now()
+	keyLogin, keyAddr := "login:"+a.Login, "addr:"+a.Addr
+	var idLogin, idAddr int64
+	if err := s.DB.W.QueryRowContext(ctx, `INSERT INTO login_failures (key, at) VALUES ($1, $2) RETURNING id`, keyLogin, now).Scan(&idLogin); err != nil {
+		return nil, "", err
+	}
+	if err := s.DB.W.QueryRowContext(ctx, `INSERT INTO login_failures (key, at) VALUES ($1, $2) RETURNING id`, keyAddr, now).Scan(&idAddr); err != nil {
+		return nil, "", err
+	}
 	since := now.Add(-ThrottleWindow)
 	var byLogin, byAddr int
-	s.DB.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM login_failures WHERE key = $1 AND at > $2`, "login:"+login, since).Scan(&byLogin)
-	s.DB.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM login_failures WHERE key = $1 AND at > $2`, "addr:"+addr, since).Scan(&byAddr)
-	if byLogin >= MaxFailuresPerLogin || byAddr >= MaxFailuresPerAddr {
+	if err := s.DB.W.QueryRowContext(ctx, `SELECT COUNT(*) FROM login_failures WHERE key = $1 AND at > $2`, keyLogin, since).Scan(&byLogin); err != nil {
+		return nil, "", err
+	}
+	if err := s.DB.W.QueryRowContext(ctx, `SELECT COUNT(*) FROM login_failures WHERE key = $1 AND at > $2`, keyAddr, since).Scan(&byAddr); err != nil {
+		return nil, "", err
+	}
+	if byLogin > MaxFailuresPerLogin || byAddr > MaxFailuresPerAddr {
+		if _, err := s.DB.W.ExecContext(ctx, `DELETE FROM login_failures WHERE id IN ($1, $2)`, idLogin, idAddr); err != nil {
+			return nil, "", err
+		}
 		return nil, "", ErrThrottled
 	}
-	u, hash, err := s.UserByLogin(ctx, login)
+	if len(a.Password) > MaxPasswordBytes {
+		return nil, "", errBadLogin
+	}
+	u, hash, err := s.UserByLogin(ctx, a.Login)
 	if err != nil && apperr.CodeOf(err) != apperr.NotFound {
 		return nil, "", err
 	}
 	ok := false
 	if u != nil {
-		ok = CheckPassword(hash, password)
+		ok = checkPassword(hash, a.Password)
 	} else {
 		// Spend the same time on unknown logins, so timing does not reveal
 		// which login names exist.
-		CheckPassword(dummyHash, password)
+		checkPassword(dummyHash, a.Password)
 	}
 	if !ok || u.Disabled {
-		err := s.DB.Tx(ctx, func(tx *sql.Tx) error {
-			for _, k := range []string{"login:" + login, "addr:" + addr} {
-				if _, err := tx.ExecContext(ctx, `INSERT INTO login_failures (key, at) VALUES ($1, $2)`, k, now); err != nil {
-					return err
-				}
-			}
-			_, err := tx.ExecContext(ctx, `DELETE FROM login_failures WHERE at < $1`, now.Add(-24*time.Hour))
-			return err
-		})
-		if err != nil {
+		// The attempt rows stay: they are this failure's record.
+		if _, err := s.DB.W.ExecContext(ctx, `DELETE FROM login_failures WHERE at < $1`, now.Add(-24*time.Hour)); err != nil {
 			return nil, "", err
 		}
 		return nil, "", errBadLogin
 	}
 	tok := RandomToken()
 	err = s.DB.Tx(ctx, func(tx *sql.Tx) error {
+		if a.Replaces != "" {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE id = $1`, hashToken(a.Replaces)); err != nil {
+				return err
+			}
+		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO sessions (id, municipality_id, user_id, created_at, last_seen_at) VALUES ($1, $2, $3, $4, $4)`,
 			hashToken(tok), u.Municipality, u.ID, now); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM login_failures WHERE key = $1`, "login:"+login); err != nil {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM login_failures WHERE key = $1 OR id = $2`, keyLogin, idAddr); err != nil {
 			return err
 		}
 		return audit.Record(ctx, tx, now, u.Municipality, u.Actor(), "login", "user", u.Login, nil)

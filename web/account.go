@@ -27,7 +27,11 @@ func clientAddr(r *http.Request) string {
 
 func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	login := strings.TrimSpace(r.PostFormValue("login"))
-	u, tok, err := s.Auth.Login(r.Context(), login, r.PostFormValue("password"), clientAddr(r))
+	attempt := auth.Attempt{Login: login, Password: r.PostFormValue("password"), Addr: clientAddr(r)}
+	if c, err := r.Cookie(s.cookieName()); err == nil {
+		attempt.Replaces = c.Value
+	}
+	u, tok, err := s.Auth.SignIn(r.Context(), attempt)
 	if err != nil {
 		status := statusOf(err)
 		if apperr.CodeOf(err) == apperr.Invalid {
