@@ -5,7 +5,9 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"hagukumi/apperr"
 	"hagukumi/audit"
@@ -192,29 +194,76 @@ func (s *Store) Logout(ctx context.Context, tok string) error {
 // secret scanners.
 const TokenPrefix = "hgk_"
 
-// CreateToken makes an API token for a user and returns it; only its hash
-// is stored.
+// DefaultTokenLifetime is how long an API token lives unless its creator
+// says otherwise: long enough for a quarterly job, short enough that a
+// forgotten token dies on its own.
+const DefaultTokenLifetime = 90 * 24 * time.Hour
+
+// MaxTokenLifetime is the longest lifetime a token may be given.
+const MaxTokenLifetime = 366 * 24 * time.Hour
+
+// Token is an API token as its owner and the admins see it; the secret
+// itself is shown once, at creation, and never stored.
+type Token struct {
+	ID         int64
+	UserID     int64
+	Login      string
+	Name       string
+	CreatedAt  time.Time
+	ExpiresAt  time.Time
+	LastUsedAt *time.Time
+}
+
+// CreateToken makes an API token for a user with the default lifetime and
+// returns it; only its hash is stored.
 func (s *Store) CreateToken(ctx context.Context, by audit.Actor, u *User, name string) (string, error) {
+	return s.CreateTokenFor(ctx, by, u, name, 0)
+}
+
+// CreateTokenFor makes an API token that expires after life (0 means
+// DefaultTokenLifetime) and returns it.
+func (s *Store) CreateTokenFor(ctx context.Context, by audit.Actor, u *User, name string, life time.Duration) (string, error) {
+	name = strings.TrimSpace(name)
+	if name == "" || utf8.RuneCountInString(name) > 100 {
+		return "", apperr.Invalidf("トークンの名前を100文字以内で入力してください。")
+	}
+	if life == 0 {
+		life = DefaultTokenLifetime
+	}
+	if life < 0 || life > MaxTokenLifetime {
+		return "", apperr.Invalidf("有効期間は1日から366日までで指定してください。")
+	}
 	tok := TokenPrefix + RandomToken()
 	err := s.DB.Tx(ctx, func(tx *sql.Tx) error {
 		now := s.now()
-		if _, err := tx.ExecContext(ctx, `INSERT INTO api_tokens (municipality_id, user_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4, $5)`,
-			u.Municipality, u.ID, name, hashToken(tok), now); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO api_tokens (municipality_id, user_id, name, token_hash, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)`,
+			u.Municipality, u.ID, name, hashToken(tok), now, now.Add(life)); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, now, u.Municipality, by, "create", "api_token", u.Login, map[string]string{"name": name})
+		return audit.Record(ctx, tx, now, u.Municipality, by, "create", "api_token", u.Login,
+			map[string]string{"name": name, "expires": now.Add(life).Format(time.DateOnly)})
 	})
 	return tok, err
 }
 
-// TokenUser returns the user of an API token.
+// tokenUseEvery limits how often a token's last use is written.
+const tokenUseEvery = time.Minute
+
+// TokenUser returns the user of a live API token and notes its use.
 func (s *Store) TokenUser(ctx context.Context, tok string) (*User, error) {
-	var uid int64
-	err := s.DB.R.QueryRowContext(ctx, `SELECT user_id FROM api_tokens WHERE token_hash = $1`, hashToken(tok)).Scan(&uid)
+	var id, uid int64
+	var created time.Time
+	var expires, used sql.NullTime
+	err := s.DB.R.QueryRowContext(ctx, `SELECT id, user_id, created_at, expires_at, last_used_at FROM api_tokens WHERE token_hash = $1`,
+		hashToken(tok)).Scan(&id, &uid, &created, &expires, &used)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, apperr.NotFoundf("APIトークンが無効です。")
 	} else if err != nil {
 		return nil, err
+	}
+	now := s.now()
+	if !now.Before(tokenExpiry(created, expires)) {
+		return nil, apperr.NotFoundf("APIトークンの有効期限が切れています。")
 	}
 	u, err := s.UserByID(ctx, uid)
 	if err != nil {
@@ -223,7 +272,71 @@ func (s *Store) TokenUser(ctx context.Context, tok string) (*User, error) {
 	if u.Disabled {
 		return nil, apperr.NotFoundf("このアカウントは無効です。")
 	}
+	if !used.Valid || now.Sub(used.Time) > tokenUseEvery {
+		if _, err := s.DB.W.ExecContext(ctx, `UPDATE api_tokens SET last_used_at = $1 WHERE id = $2`, now, id); err != nil {
+			return nil, err
+		}
+	}
 	return u, nil
+}
+
+// tokenExpiry is when a token stops working; tokens made before expiries
+// were written live DefaultTokenLifetime from their creation.
+func tokenExpiry(created time.Time, expires sql.NullTime) time.Time {
+	if expires.Valid {
+		return expires.Time
+	}
+	return created.Add(DefaultTokenLifetime)
+}
+
+// Tokens lists a municipality's API tokens, newest first: one user's when
+// userID is not 0, everyone's otherwise (for the admins).
+func (s *Store) Tokens(ctx context.Context, muni, userID int64) ([]Token, error) {
+	rows, err := s.DB.R.QueryContext(ctx, `SELECT t.id, t.user_id, u.login, t.name, t.created_at, t.expires_at, t.last_used_at
+		FROM api_tokens t JOIN users u ON u.id = t.user_id
+		WHERE t.municipality_id = $1 AND ($2 = 0 OR t.user_id = $2) ORDER BY t.created_at DESC, t.id DESC`, muni, userID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Token
+	for rows.Next() {
+		var t Token
+		var expires, used sql.NullTime
+		if err := rows.Scan(&t.ID, &t.UserID, &t.Login, &t.Name, &t.CreatedAt, &expires, &used); err != nil {
+			return nil, err
+		}
+		t.ExpiresAt = tokenExpiry(t.CreatedAt, expires)
+		if used.Valid {
+			t.LastUsedAt = &used.Time
+		}
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}
+
+// CanManageTokens tells whether a user may see and revoke every API token
+// of their municipality, not only their own.
+func CanManageTokens(u *User) bool { return u.Role == CenterAdmin || u.Role == SysAdmin }
+
+// RevokeToken deletes an API token. Its owner may revoke it, and so may the
+// admins of its municipality; to anyone else it does not exist.
+func (s *Store) RevokeToken(ctx context.Context, viewer *User, id int64) error {
+	return s.DB.Tx(ctx, func(tx *sql.Tx) error {
+		var owner int64
+		var login, name string
+		err := tx.QueryRowContext(ctx, `SELECT t.user_id, u.login, t.name FROM api_tokens t JOIN users u ON u.id = t.user_id
+			WHERE t.id = $1 AND t.municipality_id = $2`, id, viewer.Municipality).Scan(&owner, &login, &name)
+		if errors.Is(err, sql.ErrNoRows) || (err == nil && owner != viewer.ID && !CanManageTokens(viewer)) {
+			return apperr.NotFoundf("APIトークンが見つかりません。")
+		} else if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM api_tokens WHERE id = $1`, id); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, s.now(), viewer.Municipality, viewer.Actor(), "revoke", "api_token", login, map[string]string{"name": name})
+	})
 }
 
 // EnsureAdmin creates the first account "admin" when a municipality has no
