@@ -273,9 +273,9 @@ func (s *Store) TokenUser(ctx context.Context, tok string) (*User, error) {
 		return nil, apperr.NotFoundf("このアカウントは無効です。")
 	}
 	if !used.Valid || now.Sub(used.Time) > tokenUseEvery {
-		if _, err := s.DB.W.ExecContext(ctx, `UPDATE api_tokens SET last_used_at = $1 WHERE id = $2`, now, id); err != nil {
-			return nil, err
-		}
+		// Best effort, as for a session's last-seen time: a read must keep
+		// working when the write cannot be made (a full disk, say).
+		s.DB.W.ExecContext(ctx, `UPDATE api_tokens SET last_used_at = $1 WHERE id = $2`, now, id)
 	}
 	return u, nil
 }
