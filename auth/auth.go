@@ -173,6 +173,10 @@ func (n *NewUser) Validate() error {
 	return nil
 }
 
+// MsgLoginUnavailable is the message for a login name that is taken,
+// here or in another municipality of the deployment.
+const MsgLoginUnavailable = "このログイン名は使用できません。別の名前を指定してください。"
+
 // CreateUser adds an account and audits it.
 func (s *Store) CreateUser(ctx context.Context, muni int64, by audit.Actor, n NewUser) (*User, error) {
 	if err := n.Validate(); err != nil {
@@ -185,8 +189,12 @@ func (s *Store) CreateUser(ctx context.Context, muni int64, by audit.Actor, n Ne
 	err := s.DB.Tx(ctx, func(tx *sql.Tx) error {
 		var exists int
 		tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM users WHERE login = $1`, n.Login).Scan(&exists)
+		// Logins are unique across the deployment (sign-in names no
+		// municipality), so a name may be taken by another municipality.
+		// The message says only that the name cannot be used, never where
+		// it is used (SECURITY.md, login names).
 		if exists > 0 {
-			return apperr.New(apperr.Conflict, "ログイン名「%s」は既に使われています。", n.Login)
+			return apperr.New(apperr.Conflict, "%s", MsgLoginUnavailable)
 		}
 		if err := checkRefs(ctx, tx, muni, n); err != nil {
 			return err
@@ -267,7 +275,8 @@ func (s *Store) UpdateUser(ctx context.Context, muni int64, by audit.Actor, id i
 }
 
 // SetPassword sets a new password. mustChange marks an admin reset, which
-// the user must replace at the next login. Other sessions of the user end.
+// the user must replace at the next login. Other sessions of the user end
+// and all of the user's API tokens are revoked.
 func (s *Store) SetPassword(ctx context.Context, muni int64, by audit.Actor, id int64, pw string, mustChange bool, keepSession string) error {
 	u, err := s.UserByID(ctx, id)
 	if err != nil || u.Municipality != muni {
@@ -283,6 +292,11 @@ func (s *Store) SetPassword(ctx context.Context, muni int64, by audit.Actor, id 
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1 AND id <> $2`, id, hashToken(keepSession)); err != nil {
+			return err
+		}
+		// A new password, by the user or by an admin's reset, revokes every
+		// API token: a token must not outlive the credential that made it.
+		if _, err := tx.ExecContext(ctx, `DELETE FROM api_tokens WHERE user_id = $1`, id); err != nil {
 			return err
 		}
 		action := "change_password"

@@ -71,6 +71,11 @@ var common = func() map[string]bool {
 
 // CheckPasswordPolicy refuses short and common passwords with a message.
 func CheckPasswordPolicy(pw, login string) error {
+	// Measured in bytes first, so that a huge input is refused before
+	// anything walks through it.
+	if len(pw) > MaxPasswordBytes {
+		return apperr.Invalidf("パスワードは256文字以内にしてください。")
+	}
 	if utf8.RuneCountInString(pw) < MinPasswordLength {
 		return apperr.Invalidf("パスワードは%d文字以上にしてください。", MinPasswordLength)
 	}

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"hagukumi/audit"
+	"hagukumi/auth"
 	"hagukumi/db"
 )
 
@@ -192,21 +193,6 @@ func (d *directory) unitsIn(fy int) []Unit {
 	return out
 }
 
-// inScope tells whether a member is visible in a scope.
-func inScope(m *Member, sc Scope) bool {
-	if sc.None {
-		return false
-	}
-	if sc.UnitPath != "" && !underPath(m.Unit, sc.UnitPath) {
-		return false
-	}
-	return sc.StaffID == 0 || m.ID == sc.StaffID
-}
-
-func underPath(p, unit string) bool {
-	return p == unit || strings.HasPrefix(p, unit+"/")
-}
-
 // list answers one page of a filtered list and the total, as the SQL of
 // filterWhere would: key is the folded search key ("" for none), unitPath
 // the filter unit's path ("" for none).
@@ -221,7 +207,7 @@ func (d *directory) list(sc Scope, f Filter, key, unitPath string) ([]*Member, i
 	units := func(path string) []bool {
 		in := make([]bool, len(d.units))
 		for j, u := range d.units {
-			in[j] = underPath(u.Path, path)
+			in[j] = auth.InPath(u.Path, path)
 		}
 		return in
 	}
@@ -317,7 +303,7 @@ func (d *directory) countIn(sc Scope) Counts {
 	}
 	var c Counts
 	for _, m := range d.members {
-		if !inScope(m, sc) {
+		if !sc.Includes(m.ID, m.Unit) {
 			continue
 		}
 		switch m.Status {

@@ -16,7 +16,7 @@ var ExportHeader = []string{"職員番号", "氏名", "フリガナ", "性別", 
 // in memory at once.
 func (s *Store) Each(ctx context.Context, muni int64, sc Scope, f Filter, fy int, fn func(m *Member, candidate string) error) error {
 	args := []any{muni, fy}
-	w := sc.where(&args)
+	w := sc.And("s.id", "o.path", &args)
 	fw, err := s.filterWhere(ctx, muni, f, &args)
 	if err != nil {
 		return err

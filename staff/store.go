@@ -12,6 +12,7 @@ import (
 
 	"hagukumi/apperr"
 	"hagukumi/audit"
+	"hagukumi/auth"
 	"hagukumi/calendar"
 	"hagukumi/db"
 	"hagukumi/jtext"
@@ -342,7 +343,7 @@ func (s *Store) RenameUnit(ctx context.Context, by audit.Actor, muni, id int64, 
 		parts[len(parts)-1] = newName
 		newPrefix := strings.Join(parts, "/")
 		rows, err := tx.QueryContext(ctx, `SELECT id, COALESCE(parent_id, 0), name, level, path FROM org_units
-			WHERE municipality_id = $1 AND to_fy IS NULL AND (path = $2 OR path LIKE $3) ORDER BY path`, muni, oldPrefix, oldPrefix+"/%")
+			WHERE municipality_id = $1 AND to_fy IS NULL AND `+auth.InPathSQL("path", "$2")+` ORDER BY path`, muni, oldPrefix)
 		if err != nil {
 			return err
 		}
@@ -399,36 +400,9 @@ func (s *Store) RenameUnit(ctx context.Context, by audit.Actor, muni, id int64, 
 	})
 }
 
-// Scope limits which staff a reader may see. The zero Scope sees the whole
-// municipality; UnitPath limits to a unit and everything below it; StaffID
-// limits to one person.
-type Scope struct {
-	UnitPath string
-	StaffID  int64
-	None     bool // sees no staff at all
-}
-
-// where adds the scope's conditions for staff aliased s joined to org_units o.
-func (sc Scope) where(args *[]any) string {
-	var conds []string
-	if sc.None {
-		return " AND 1 = 0"
-	}
-	if sc.UnitPath != "" {
-		*args = append(*args, sc.UnitPath)
-		n := len(*args)
-		*args = append(*args, sc.UnitPath+"/%")
-		conds = append(conds, fmt.Sprintf("(o.path = $%d OR o.path LIKE $%d)", n, n+1))
-	}
-	if sc.StaffID != 0 {
-		*args = append(*args, sc.StaffID)
-		conds = append(conds, fmt.Sprintf("s.id = $%d", len(*args)))
-	}
-	if len(conds) == 0 {
-		return ""
-	}
-	return " AND " + strings.Join(conds, " AND ")
-}
+// Scope limits which staff a reader may see; it is auth.Scope, the one
+// implementation of that rule, named here for the package's callers.
+type Scope = auth.Scope
 
 // Filter narrows the staff list.
 type Filter struct {
@@ -468,8 +442,7 @@ func (s *Store) filterWhere(ctx context.Context, muni int64, f Filter, args *[]a
 		if err := s.DB.R.QueryRowContext(ctx, `SELECT path FROM org_units WHERE id = $1 AND municipality_id = $2`, f.UnitID, muni).Scan(&path); err != nil {
 			return "", apperr.NotFoundf("所属が見つかりません。")
 		}
-		*args = append(*args, path, path+"/%")
-		w += fmt.Sprintf(" AND (o.path = $%d OR o.path LIKE $%d)", len(*args)-1, len(*args))
+		w += auth.Scope{UnitPath: path}.And("s.id", "o.path", args)
 	}
 	if f.RankID != 0 {
 		*args = append(*args, f.RankID)
@@ -519,7 +492,7 @@ func searchPattern(q string) string {
 // NotFound, so a changed number in a URL reveals nothing.
 func (s *Store) ByNumber(ctx context.Context, muni int64, sc Scope, number string) (*Member, error) {
 	args := []any{muni, number}
-	m, err := scanMember(s.DB.R.QueryRowContext(ctx, `SELECT `+memberCols+memberFrom+`WHERE s.municipality_id = $1 AND s.number = $2`+sc.where(&args), args...))
+	m, err := scanMember(s.DB.R.QueryRowContext(ctx, `SELECT `+memberCols+memberFrom+`WHERE s.municipality_id = $1 AND s.number = $2`+sc.And("s.id", "o.path", &args), args...))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, apperr.NotFoundf("職員番号 %s の職員は見つかりません。", number)
 	}

@@ -127,37 +127,6 @@ func (a *AttendanceRow) UnitDisplay() string { return recUnitDisplay(a.Unit) }
 
 func recUnitDisplay(path string) string { return strings.ReplaceAll(path, "/", " ") }
 
-// recScope adds a staff scope's conditions for staff aliased s joined to org_units o.
-func recScope(sc staff.Scope, args *[]any) string {
-	if sc.None {
-		return " AND 1 = 0"
-	}
-	w := ""
-	if sc.UnitPath != "" {
-		*args = append(*args, sc.UnitPath, sc.UnitPath+"/%")
-		w += fmt.Sprintf(" AND (o.path = $%d OR o.path LIKE $%d)", len(*args)-1, len(*args))
-	}
-	if sc.StaffID != 0 {
-		*args = append(*args, sc.StaffID)
-		w += fmt.Sprintf(" AND s.id = $%d", len(*args))
-	}
-	return w
-}
-
-// recInScope is recScope for a person already loaded.
-func recInScope(sc staff.Scope, staffID int64, unitPath string) bool {
-	if sc.None {
-		return false
-	}
-	if sc.StaffID != 0 && sc.StaffID != staffID {
-		return false
-	}
-	if sc.UnitPath != "" && unitPath != sc.UnitPath && !strings.HasPrefix(unitPath, sc.UnitPath+"/") {
-		return false
-	}
-	return true
-}
-
 func recName(fam, given string) string { return strings.TrimSpace(fam + " " + given) }
 
 // Attendance lists a session's roster: everyone enrolled, and anyone with an
@@ -175,7 +144,7 @@ func attendanceRows(ctx context.Context, q db.Q, muni, sessionID int64, sc staff
 		LEFT JOIN enrolments e ON e.session_id = $2 AND e.staff_id = s.id AND e.status = 'enrolled'
 		LEFT JOIN attendance a ON a.session_id = $2 AND a.staff_id = s.id
 		LEFT JOIN completions c ON c.session_id = $2 AND c.staff_id = s.id
-		WHERE s.municipality_id = $1 AND (e.id IS NOT NULL OR a.id IS NOT NULL)`+recScope(sc, &args)+`
+		WHERE s.municipality_id = $1 AND (e.id IS NOT NULL OR a.id IS NOT NULL)`+sc.And("s.id", "o.path", &args)+`
 		ORDER BY COALESCE(o.path, ''), s.sort_kana, s.number`, args...)
 	if err != nil {
 		return nil, err
@@ -460,7 +429,7 @@ func (s *Store) NotAttended(ctx context.Context, muni int64, p *Program, fy int,
 	}
 	for id := range candidates {
 		x := byID[id]
-		if x == nil || attended[id] || x.Status == staff.Retired || !recInScope(sc, id, x.Unit) {
+		if x == nil || attended[id] || x.Status == staff.Retired || !sc.Includes(id, x.Unit) {
 			continue
 		}
 		e := NotAttendedEntry{StaffID: id, Number: x.Number, Name: x.Name, Unit: x.Unit, MissedIDs: missed[id], NextID: next[id]}

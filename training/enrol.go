@@ -129,19 +129,7 @@ func scanEnrolment(row interface{ Scan(...any) error }) (*Enrolment, error) {
 // scopeWhere is staff.Scope's condition on staff s joined to org_units o:
 // a unit and everything below it, or one person.
 func scopeWhere(sc staff.Scope, args *[]any) string {
-	if sc.None {
-		return " AND 1 = 0"
-	}
-	w := ""
-	if sc.UnitPath != "" {
-		*args = append(*args, sc.UnitPath, sc.UnitPath+"/%")
-		w += fmt.Sprintf(" AND (o.path = $%d OR o.path LIKE $%d)", len(*args)-1, len(*args))
-	}
-	if sc.StaffID != 0 {
-		*args = append(*args, sc.StaffID)
-		w += fmt.Sprintf(" AND s.id = $%d", len(*args))
-	}
-	return w
+	return sc.And("s.id", "o.path", args)
 }
 
 func (s *Store) queryEnrolments(ctx context.Context, q db.Q, where string, args ...any) ([]*Enrolment, error) {

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"hagukumi/audit"
+	"hagukumi/auth"
 	"hagukumi/db"
 	"hagukumi/notify"
 )
@@ -239,7 +240,7 @@ func (s *Store) notifySupervisors(ctx context.Context, tx *sql.Tx, now time.Time
 	}
 	ids, err := db.Int64s(ctx, tx, `SELECT DISTINCT u.staff_id FROM users u JOIN org_units uo ON uo.id = u.unit_id
 		WHERE u.municipality_id = $1 AND u.role = 'supervisor' AND u.disabled = FALSE AND u.staff_id IS NOT NULL AND u.staff_id <> $2
-		AND ($3 = uo.path OR $3 LIKE uo.path || '/%')`, muni, applicantID, unit)
+		AND `+auth.InPathSQL("$3", "uo.path"), muni, applicantID, unit)
 	if err != nil {
 		return err
 	}

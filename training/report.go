@@ -148,7 +148,7 @@ func (s *Store) SaveReport(ctx context.Context, by audit.Actor, muni, sessionID,
 // Reports lists reports of the staff within a scope, by status ("" for all).
 func (s *Store) Reports(ctx context.Context, muni int64, sc staff.Scope, status string) ([]*Report, error) {
 	args := []any{muni}
-	w := "r.municipality_id = $1" + recScope(sc, &args)
+	w := "r.municipality_id = $1" + sc.And("s.id", "o.path", &args)
 	if status != "" {
 		args = append(args, status)
 		w += fmt.Sprintf(" AND r.status = $%d", len(args))
@@ -185,7 +185,7 @@ func (s *Store) ReviewReport(ctx context.Context, by audit.Actor, muni int64, sc
 	return s.DB.Tx(ctx, func(tx *sql.Tx) error {
 		now := s.now()
 		args := []any{muni, reportID}
-		r, err := scanReport(tx.QueryRowContext(ctx, `SELECT `+reportCols+reportFrom+`WHERE r.municipality_id = $1 AND r.id = $2`+recScope(sc, &args), args...))
+		r, err := scanReport(tx.QueryRowContext(ctx, `SELECT `+reportCols+reportFrom+`WHERE r.municipality_id = $1 AND r.id = $2`+sc.And("s.id", "o.path", &args), args...))
 		if errors.Is(err, sql.ErrNoRows) {
 			return apperr.NotFoundf("報告書が見つかりません。")
 		} else if err != nil {

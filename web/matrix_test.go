@@ -356,7 +356,9 @@ func (e *matrixEnv) credential(t *testing.T, pattern string, p principal) cred {
 		return anonymous
 	case p.mode == "bearer":
 		return e.f.asBearer(t, loginOf(p.role))
-	case pattern == "POST /logout":
+	case pattern == "POST /logout" || pattern == "POST /login":
+		// Both end the session the browser holds (signing in as someone
+		// else replaces it), so they get a session of their own.
 		return cred{session: e.f.newSession(t, loginOf(p.role), testPassword)}
 	}
 	return e.f.asCookie(t, loginOf(p.role))

@@ -141,17 +141,21 @@ func exportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 
 func tokenCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 || args[0] != "create" {
-		return fmt.Errorf("使い方: hagukumi token create --login NAME [--name LABEL]")
+		return fmt.Errorf("使い方: hagukumi token create --login NAME [--name LABEL] [--days N]")
 	}
 	var cfg Config
 	fs := newFlags("token create", &cfg, stderr)
 	login := fs.String("login", "", "the account the token acts as")
 	name := fs.String("name", "cli", "a label for the token")
+	days := fs.Int("days", 90, "days until the token expires (1-366)")
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
 	if *login == "" {
 		return fmt.Errorf("--login を指定してください")
+	}
+	if *days < 1 || *days > 366 {
+		return fmt.Errorf("--days は1から366までで指定してください")
 	}
 	a, err := open(ctx, &cfg, stderr)
 	if err != nil {
@@ -162,7 +166,7 @@ func tokenCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return fmt.Errorf("利用者「%s」は見つかりません", *login)
 	}
-	tok, err := a.Auth.CreateToken(ctx, audit.Actor{Login: "cli"}, u, *name)
+	tok, err := a.Auth.CreateTokenFor(ctx, audit.Actor{Login: "cli"}, u, *name, time.Duration(*days)*24*time.Hour)
 	if err != nil {
 		return err
 	}

@@ -44,7 +44,7 @@ const usage = `はぐくみ (Hagukumi) — 人財育成センター業務シス�
   hagukumi migrate                                   データベースを最新の構造にする
   hagukumi import staff [--dry-run] [--json] [--as-of DATE] [--retire-missing] FILE
   hagukumi export staff [--format csv|xlsx] [--out FILE]
-  hagukumi token create --login NAME [--name LABEL]  APIトークンを発行（標準出力にトークンのみ）
+  hagukumi token create --login NAME [--name LABEL] [--days N]  APIトークンを発行（既定90日、標準出力にトークンのみ）
   hagukumi audit verify                              監査ログのハッシュ連鎖を検証
   hagukumi eligible --program CODE --fy YEAR [--json]   研修の対象者
   hagukumi backup FILE                               稼働中のままバックアップ（SQLite: VACUUM INTO、PostgreSQL: pg_dump）

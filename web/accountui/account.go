@@ -28,7 +28,11 @@ func clientAddr(r *http.Request) string {
 
 func (s *ui) login(w http.ResponseWriter, r *http.Request) error {
 	login := strings.TrimSpace(r.PostFormValue("login"))
-	u, tok, err := s.Auth.Login(r.Context(), login, r.PostFormValue("password"), clientAddr(r))
+	attempt := auth.Attempt{Login: login, Password: r.PostFormValue("password"), Addr: clientAddr(r)}
+	if c, err := r.Cookie(s.CookieName()); err == nil {
+		attempt.Replaces = c.Value
+	}
+	u, tok, err := s.Auth.SignIn(r.Context(), attempt)
 	if err != nil {
 		status := web.Status(err)
 		if apperr.CodeOf(err) == apperr.Invalid {

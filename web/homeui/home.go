@@ -21,7 +21,7 @@ func (s *ui) home(w http.ResponseWriter, r *http.Request) error {
 	u := web.UserOf(r)
 	var d homeData
 	var err error
-	sc := web.ScopeOf(u)
+	sc := auth.ScopeOf(u)
 	if !sc.None {
 		d.Counts, err = s.Staff.CountStaff(r.Context(), u.Municipality, sc)
 		if err != nil {

@@ -655,7 +655,7 @@ func (s *ui) planLoadSession(ctx context.Context, u *auth.User, id int64) (*plan
 	case u.Role == auth.Instructor && v.Teaching:
 		v.ShowRoster, v.RosterNote = true, "担当する開催回の受講者です。"
 	case u.Role == auth.Liaison || u.Role == auth.Supervisor:
-		sc = web.ScopeOf(u)
+		sc = auth.ScopeOf(u)
 		v.ShowRoster = true
 		v.RosterNote = strings.ReplaceAll(u.UnitPath, "/", " ") + "の職員のみ表示しています。"
 		v.CanCancel = x.Status == training.SessionPlanned
@@ -810,7 +810,7 @@ func (s *ui) planRecommend(w http.ResponseWriter, r *http.Request) error {
 		return err
 
 	}
-	res, err := s.Train.Recommend(r.Context(), u.Actor(), u.Municipality, web.ScopeOf(u), u.UnitID, id, []string{r.PostFormValue("numbers")})
+	res, err := s.Train.Recommend(r.Context(), u.Actor(), u.Municipality, auth.ScopeOf(u), u.UnitID, id, []string{r.PostFormValue("numbers")})
 	if err != nil {
 		return err
 
@@ -826,7 +826,7 @@ func planCancelScope(u *auth.User) staff.Scope {
 		return staff.Scope{}
 	}
 	if u.Role == auth.Liaison || u.Role == auth.Supervisor {
-		return web.ScopeOf(u)
+		return auth.ScopeOf(u)
 	}
 	if u.StaffID == 0 {
 		return staff.Scope{None: true}
@@ -879,7 +879,7 @@ func (s *ui) planDecide(w http.ResponseWriter, r *http.Request, approve bool) er
 		return err
 
 	}
-	st, err := s.Train.Decide(r.Context(), u.Actor(), u.Municipality, web.ScopeOf(u), id, approve, r.PostFormValue("reason"))
+	st, err := s.Train.Decide(r.Context(), u.Actor(), u.Municipality, auth.ScopeOf(u), id, approve, r.PostFormValue("reason"))
 	if err != nil {
 		return err
 
@@ -907,7 +907,7 @@ type planApprovalRow struct {
 
 func (s *ui) planApprovals(w http.ResponseWriter, r *http.Request) error {
 	u := web.UserOf(r)
-	list, err := s.Train.PendingApprovals(r.Context(), u.Municipality, web.ScopeOf(u))
+	list, err := s.Train.PendingApprovals(r.Context(), u.Municipality, auth.ScopeOf(u))
 	if err != nil {
 		return err
 
@@ -974,7 +974,7 @@ func (s *ui) planRecommendations(w http.ResponseWriter, r *http.Request) error {
 			if !rec[x.ProgramID] || x.Status != training.SessionPlanned {
 				continue
 			}
-			mine, err := s.Train.SessionRoster(ctx, u.Municipality, x.ID, web.ScopeOf(u))
+			mine, err := s.Train.SessionRoster(ctx, u.Municipality, x.ID, auth.ScopeOf(u))
 			if err != nil {
 				return err
 

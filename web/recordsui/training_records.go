@@ -87,11 +87,6 @@ func recFY(s *ui, r *http.Request) int {
 
 func recToday(s *ui) string { return s.Now().In(calendar.JST).Format("2006-01-02") }
 
-// recInUnit tells whether a unit path lies in a unit or below it.
-func recInUnit(path, unit string) bool {
-	return unit != "" && (path == unit || strings.HasPrefix(path, unit+"/"))
-}
-
 // recAccess is what a user may do with one session's roster.
 type recAccess struct {
 	X     *training.Session
@@ -124,7 +119,7 @@ func (s *ui) recSession(r *http.Request) (*recAccess, error) {
 			return &recAccess{X: x, Edit: true}, nil
 		}
 	case u.Role == auth.Liaison:
-		return &recAccess{X: x, Scope: web.ScopeOf(u)}, nil
+		return &recAccess{X: x, Scope: auth.ScopeOf(u)}, nil
 	}
 	return nil, apperr.NotFoundf("開催回が見つかりません。")
 }
@@ -463,7 +458,7 @@ func (s *ui) recHistory(w http.ResponseWriter, r *http.Request, m *staff.Member)
 	}
 	self := u.StaffID == m.ID
 	d := recHistoryData{M: m, H: h, Today: recToday(s), Self: self, CanExternal: recIsCenter(u),
-		CertLinks: self || recIsCenter(u) || (u.Role == auth.Liaison && recInUnit(m.Unit, u.UnitPath))}
+		CertLinks: self || recIsCenter(u) || (u.Role == auth.Liaison && auth.ScopeOf(u).Covers(m.Unit))}
 	title := m.Name() + " の受講履歴"
 	if self {
 		title = "わたしの受講履歴"
@@ -474,7 +469,7 @@ func (s *ui) recHistory(w http.ResponseWriter, r *http.Request, m *staff.Member)
 
 func (s *ui) historyStaffPage(w http.ResponseWriter, r *http.Request) error {
 	u := web.UserOf(r)
-	m, err := s.Staff.ByNumber(r.Context(), u.Municipality, web.ScopeOf(u), r.PathValue("number"))
+	m, err := s.Staff.ByNumber(r.Context(), u.Municipality, auth.ScopeOf(u), r.PathValue("number"))
 	if err != nil {
 		return err
 
@@ -498,7 +493,7 @@ func (s *ui) historyMyPage(w http.ResponseWriter, r *http.Request) error {
 
 func (s *ui) apiHistory(w http.ResponseWriter, r *http.Request) error {
 	u := web.UserOf(r)
-	m, err := s.Staff.ByNumber(r.Context(), u.Municipality, web.ScopeOf(u), r.PathValue("number"))
+	m, err := s.Staff.ByNumber(r.Context(), u.Municipality, auth.ScopeOf(u), r.PathValue("number"))
 	if err != nil {
 		return err
 
@@ -521,7 +516,7 @@ type recExternalData struct {
 
 func (s *ui) recExternal(w http.ResponseWriter, r *http.Request, status int, errMsg string, form training.External) error {
 	u := web.UserOf(r)
-	m, err := s.Staff.ByNumber(r.Context(), u.Municipality, web.ScopeOf(u), r.PathValue("number"))
+	m, err := s.Staff.ByNumber(r.Context(), u.Municipality, auth.ScopeOf(u), r.PathValue("number"))
 	if err != nil {
 		return err
 
@@ -542,7 +537,7 @@ func (s *ui) externalPage(w http.ResponseWriter, r *http.Request) error {
 
 func (s *ui) externalSave(w http.ResponseWriter, r *http.Request) error {
 	u := web.UserOf(r)
-	m, err := s.Staff.ByNumber(r.Context(), u.Municipality, web.ScopeOf(u), r.PathValue("number"))
+	m, err := s.Staff.ByNumber(r.Context(), u.Municipality, auth.ScopeOf(u), r.PathValue("number"))
 	if err != nil {
 		return err
 
@@ -598,7 +593,7 @@ func (s *ui) certificatePage(w http.ResponseWriter, r *http.Request) error {
 		return err
 
 	}
-	allowed := recIsCenter(u) || (u.StaffID != 0 && u.StaffID == m.ID) || (u.Role == auth.Liaison && recInUnit(m.Unit, u.UnitPath))
+	allowed := recIsCenter(u) || (u.StaffID != 0 && u.StaffID == m.ID) || (u.Role == auth.Liaison && auth.ScopeOf(u).Covers(m.Unit))
 	if !allowed {
 		return apperr.NotFoundf("修了証が見つかりません。")
 
@@ -947,7 +942,7 @@ func (s *ui) reportsQueue(w http.ResponseWriter, r *http.Request) error {
 	if q == "all" {
 		q = ""
 	}
-	list, err := s.Train.Reports(r.Context(), u.Municipality, web.ScopeOf(u), q)
+	list, err := s.Train.Reports(r.Context(), u.Municipality, auth.ScopeOf(u), q)
 	if err != nil {
 		return err
 
@@ -970,7 +965,7 @@ func (s *ui) reportReview(w http.ResponseWriter, r *http.Request) error {
 		return apperr.Invalidf("承認か差戻しを選んでください。")
 
 	}
-	if err := s.Train.ReviewReport(r.Context(), u.Actor(), u.Municipality, web.ScopeOf(u), u.StaffID, id, decision == "accept", r.PostFormValue("comment")); err != nil {
+	if err := s.Train.ReviewReport(r.Context(), u.Actor(), u.Municipality, auth.ScopeOf(u), u.StaffID, id, decision == "accept", r.PostFormValue("comment")); err != nil {
 		return err
 
 	}
@@ -1117,7 +1112,7 @@ func (s *ui) apiNotAttended(w http.ResponseWriter, r *http.Request) error {
 		return err
 
 	}
-	list, err := s.Train.NotAttended(r.Context(), u.Municipality, p, recFY(s, r), "", web.ScopeOf(u))
+	list, err := s.Train.NotAttended(r.Context(), u.Municipality, p, recFY(s, r), "", auth.ScopeOf(u))
 	if err != nil {
 		return err
 

@@ -3,6 +3,7 @@ package staffui
 import (
 	"net/http"
 
+	"hagukumi/auth"
 	"hagukumi/staff"
 	"hagukumi/web"
 )
@@ -16,7 +17,7 @@ func (s *ui) apiStaffList(w http.ResponseWriter, r *http.Request) error {
 	}
 	// The store pages at most 1,000 rows; say so rather than skip rows.
 	f.Limit = min(f.Limit, 1000)
-	items, total, err := s.Staff.List(r.Context(), u.Municipality, web.ScopeOf(u), f)
+	items, total, err := s.Staff.List(r.Context(), u.Municipality, auth.ScopeOf(u), f)
 	if err != nil {
 		return err
 
@@ -32,7 +33,7 @@ func (s *ui) apiStaffList(w http.ResponseWriter, r *http.Request) error {
 
 func (s *ui) apiStaff(w http.ResponseWriter, r *http.Request) error {
 	u := web.UserOf(r)
-	m, err := s.Staff.ByNumber(r.Context(), u.Municipality, web.ScopeOf(u), r.PathValue("number"))
+	m, err := s.Staff.ByNumber(r.Context(), u.Municipality, auth.ScopeOf(u), r.PathValue("number"))
 	if err != nil {
 		return err
 
@@ -58,9 +59,9 @@ func (s *ui) apiOrgUnits(w http.ResponseWriter, r *http.Request) error {
 	}
 	// A liaison or supervisor sees their own unit and what is below it.
 	out := []staff.Unit{}
-	sc := web.ScopeOf(u)
+	sc := auth.ScopeOf(u)
 	for _, x := range units {
-		if sc.UnitPath == "" || x.Path == sc.UnitPath || hasPrefixPath(x.Path, sc.UnitPath) {
+		if sc.UnitPath == "" || auth.InPath(x.Path, sc.UnitPath) {
 			out = append(out, x)
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"hagukumi/apperr"
+	"hagukumi/auth"
 	"hagukumi/web"
 	"net/http"
 	"net/url"
@@ -45,7 +46,7 @@ func (s *ui) staffList(w http.ResponseWriter, r *http.Request) error {
 		page = 1
 	}
 	f.Limit, f.Offset = web.PageSize, (page-1)*web.PageSize
-	items, total, err := s.Staff.List(ctx, u.Municipality, web.ScopeOf(u), f)
+	items, total, err := s.Staff.List(ctx, u.Municipality, auth.ScopeOf(u), f)
 	if err != nil {
 		return err
 
@@ -79,7 +80,7 @@ type staffDetailData struct {
 
 func (s *ui) staffDetail(w http.ResponseWriter, r *http.Request) error {
 	u := web.UserOf(r)
-	m, err := s.Staff.ByNumber(r.Context(), u.Municipality, web.ScopeOf(u), r.PathValue("number"))
+	m, err := s.Staff.ByNumber(r.Context(), u.Municipality, auth.ScopeOf(u), r.PathValue("number"))
 	if err != nil {
 		return err
 
@@ -107,14 +108,14 @@ func (s *ui) staffExport(w http.ResponseWriter, r *http.Request) error {
 	if r.FormValue("format") == "xlsx" {
 		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 		w.Header().Set("Content-Disposition", web.ContentDisposition("職員一覧_"+stamp+".xlsx"))
-		if err := s.Staff.Export(r.Context(), w, sheet.XLSX, u.Municipality, web.ScopeOf(u), staffFilter(r), fy); err != nil {
+		if err := s.Staff.Export(r.Context(), w, sheet.XLSX, u.Municipality, auth.ScopeOf(u), staffFilter(r), fy); err != nil {
 			s.Log.Error("export", "err", err)
 		}
 		return nil
 	}
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", web.ContentDisposition("職員一覧_"+stamp+".csv"))
-	if err := s.Staff.Export(r.Context(), w, sheet.CSV, u.Municipality, web.ScopeOf(u), staffFilter(r), fy); err != nil {
+	if err := s.Staff.Export(r.Context(), w, sheet.CSV, u.Municipality, auth.ScopeOf(u), staffFilter(r), fy); err != nil {
 		s.Log.Error("export", "err", err)
 	}
 	return nil
@@ -138,9 +139,9 @@ func (s *ui) orgPage(w http.ResponseWriter, r *http.Request) error {
 
 	}
 	d := orgData{FY: fy}
-	sc := web.ScopeOf(u)
+	sc := auth.ScopeOf(u)
 	for _, x := range all {
-		if sc.UnitPath != "" && x.Path != sc.UnitPath && !hasPrefixPath(x.Path, sc.UnitPath) {
+		if sc.UnitPath != "" && !auth.InPath(x.Path, sc.UnitPath) {
 			continue
 		}
 		if x.ValidIn(fy) {
@@ -151,10 +152,6 @@ func (s *ui) orgPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	s.Render(w, r, http.StatusOK, "org", &web.Page{Title: "組織", Nav: "org", Data: d, FY: fy})
 	return nil
-}
-
-func hasPrefixPath(p, prefix string) bool {
-	return len(p) > len(prefix) && p[:len(prefix)] == prefix && p[len(prefix)] == '/'
 }
 
 func (s *ui) orgCreate(w http.ResponseWriter, r *http.Request) error {

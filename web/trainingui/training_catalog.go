@@ -195,9 +195,9 @@ func (s *ui) roster(r *http.Request, p *training.Program, fy int) (*training.Ros
 	if err != nil {
 		return nil, err
 	}
-	if sc := web.ScopeOf(u); sc.UnitPath != "" || sc.None {
+	if sc := auth.ScopeOf(u); sc.UnitPath != "" || sc.None {
 		ro = ro.Filter(func(x *training.Person) bool {
-			return !sc.None && (x.Unit == sc.UnitPath || strings.HasPrefix(x.Unit, sc.UnitPath+"/"))
+			return sc.Covers(x.Unit)
 		})
 	}
 	return ro, nil
