@@ -63,10 +63,10 @@ type Access struct {
 	Visible  bool
 	Center   bool
 	Teaching bool // the viewer is one of its instructors
-	// Roster tells whether the viewer sees the session's roster:
+	// ShowRoster tells whether the viewer sees the session's roster:
 	// RosterScope is whose enrolments it lists, RosterNote says so to the
 	// viewer. Without a roster the viewer sees only their own enrolment.
-	Roster      bool
+	ShowRoster  bool
 	RosterScope staff.Scope
 	RosterNote  string
 
@@ -92,12 +92,12 @@ func SessionAccess(v Viewer, s *Session, f SessionFacts) Access {
 	a.RosterScope = v.own()
 	switch {
 	case a.Center:
-		a.Roster, a.RosterScope, a.CanCancel = true, staff.Scope{}, planned
+		a.ShowRoster, a.RosterScope, a.CanCancel = true, staff.Scope{}, planned
 	case v.Role == auth.Instructor && a.Teaching:
-		a.Roster, a.RosterScope = true, staff.Scope{}
+		a.ShowRoster, a.RosterScope = true, staff.Scope{}
 		a.RosterNote = "担当する開催回の受講者です。"
 	case v.Role == auth.Liaison || v.Role == auth.Supervisor:
-		a.Roster, a.RosterScope = true, v.Unit
+		a.ShowRoster, a.RosterScope = true, v.Unit
 		a.RosterNote = strings.ReplaceAll(v.UnitPath, "/", " ") + "の職員のみ表示しています。"
 		a.CanCancel = planned
 		a.CanDecide = v.Role == auth.Supervisor
