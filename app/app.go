@@ -9,6 +9,7 @@ import (
 	"hagukumi/web"
 	"hagukumi/web/accountui"
 	"hagukumi/web/adminui"
+	"hagukumi/web/enrolui"
 	"hagukumi/web/homeui"
 	"hagukumi/web/planui"
 	"hagukumi/web/recordsui"
@@ -25,6 +26,7 @@ func New(d *db.DB, cfg web.Config, log *slog.Logger) (*web.Server, error) {
 	staffui.Register(s)
 	trainingui.Register(s)
 	planui.Register(s)
+	enrolui.Register(s)
 	recordsui.Register(s)
 	if err := s.Start(); err != nil {
 		return nil, err

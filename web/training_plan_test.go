@@ -469,3 +469,29 @@ func TestPlanRoutesRefuseOtherRoles(t *testing.T) {
 		}
 	})
 }
+
+// TestPlanFYIsValidated: every ?fy= of the plan goes through the one
+// parser, so a 年度 that cannot be read or lies outside 平成元年度 … five
+// years ahead is a 400 with a Japanese message, on the pages and the API.
+func TestPlanFYIsValidated(t *testing.T) {
+	t.Parallel()
+	forEachFixture(t, func(t *testing.T, f *fixture) {
+		e := newPlanEnv(t, f)
+		const unreadable, outOfRange = "年度の指定が正しくありません。", "年度は平成元年度から令和17年度までの範囲で指定してください。"
+		for _, c := range []struct{ path, want string }{
+			{"/api/v1/sessions?fy=abc", unreadable},
+			{"/plan?fy=" + url.QueryEscape("令和0年度"), unreadable},
+			{"/plan?fy=" + url.QueryEscape("令和99年度"), outOfRange},
+			{"/plan?fy=" + url.QueryEscape("明治2年度"), outOfRange},
+			{"/plan/print?fy=1988", outOfRange},
+			{"/api/v1/sessions?fy=" + url.QueryEscape("R18"), outOfRange},
+		} {
+			for _, login := range []string{"a_center_admin", "a_staff"} {
+				w := f.get(c.path, e.as(t, login))
+				if w.Code != http.StatusBadRequest || !strings.Contains(w.Body.String(), c.want) {
+					t.Errorf("GET %s as %s: %d %q, want 400 with %q", c.path, login, w.Code, w.Body.String(), c.want)
+				}
+			}
+		}
+	})
+}

@@ -1,0 +1,36 @@
+package enrolui
+
+import (
+	"net/http"
+
+	"hagukumi/training"
+	"hagukumi/web"
+)
+
+// apiNominate nominates staff by number, or ({"roster":true}) the
+// program's eligible staff.
+func (s *ui) apiNominate(w http.ResponseWriter, r *http.Request) error {
+	u := web.UserOf(r)
+	id, err := web.ID(r, "id")
+	if err != nil {
+		return err
+	}
+	var body struct {
+		Numbers []string `json:"numbers"`
+		Roster  bool     `json:"roster"`
+	}
+	if err := web.DecodeJSON(r, &body); err != nil {
+		return err
+	}
+	var res *training.EnrolResult
+	if body.Roster {
+		res, err = s.nominateEligible(r, id)
+	} else {
+		res, err = s.Train.Nominate(r.Context(), u.Actor(), u.Municipality, id, body.Numbers)
+	}
+	if err != nil {
+		return err
+	}
+	web.JSON(w, http.StatusOK, res)
+	return nil
+}

@@ -1,0 +1,94 @@
+package enrolui
+
+import (
+	"fmt"
+	"net/http"
+	"sort"
+	"time"
+
+	"hagukumi/calendar"
+	"hagukumi/training"
+	"hagukumi/web"
+)
+
+type myData struct {
+	Linked     bool
+	Upcoming   []*enrolmentRow
+	All        []*training.Enrolment
+	Open       []*training.Session // this 年度's sessions the user may still apply for
+	FeedSince  string
+	HasFeed    bool
+	Today      string
+	PlanPublic bool
+}
+
+// myTrainings shows the user's coming sessions, all their enrolments, the
+// sessions open to application and their calendar URL's state.
+func (s *ui) myTrainings(w http.ResponseWriter, r *http.Request) error {
+	u := web.UserOf(r)
+	ctx := r.Context()
+	d := &myData{Linked: u.StaffID != 0, Today: calendar.Today(s.Now()).Format(time.DateOnly)}
+	if at, ok, err := s.Train.FeedTokenCreated(ctx, u.ID); err != nil {
+		return err
+	} else if ok {
+		d.HasFeed, d.FeedSince = true, at.In(calendar.JST).Format("2006-01-02 15:04")
+	}
+	if !d.Linked {
+		s.Render(w, r, http.StatusOK, "mytrainings", &web.Page{Title: "わたしの研修", Nav: "my", Data: d})
+		return nil
+	}
+	all, err := s.Train.EnrolmentsOfStaff(ctx, u.Municipality, u.StaffID)
+	if err != nil {
+		return err
+	}
+	d.All = all
+	// One live enrolment in a program's 年度 is enough: its other sessions
+	// are not offered.
+	livePrograms := map[string]bool{}
+	for _, e := range all {
+		if e.Live() {
+			livePrograms[fmt.Sprint(e.ProgramID, "/", e.FY)] = true
+		}
+		if e.Status != training.EnrolEnrolled {
+			continue
+		}
+		x, err := s.Train.SessionByID(ctx, u.Municipality, e.SessionID)
+		if err != nil {
+			return err
+		}
+		if x.Last() >= d.Today && x.Status != training.SessionCancelled {
+			d.Upcoming = append(d.Upcoming, rowOf(e, x))
+		}
+	}
+	sort.SliceStable(d.Upcoming, func(i, j int) bool { return d.Upcoming[i].FirstDay < d.Upcoming[j].FirstDay })
+	fy := calendar.CurrentFY(s.Now())
+	plan, err := s.Train.PlanFor(ctx, u.Municipality, fy)
+	if err != nil {
+		return err
+	}
+	if d.PlanPublic = plan.Published(); d.PlanPublic {
+		programs, err := s.Train.Programs(ctx, u.Municipality)
+		if err != nil {
+			return err
+		}
+		byID := map[int64]*training.Program{}
+		for _, p := range programs {
+			byID[p.ID] = p
+		}
+		list, err := s.Train.Sessions(ctx, u.Municipality, training.SessionFilter{FY: fy})
+		if err != nil {
+			return err
+		}
+		for _, x := range list {
+			p := byID[x.ProgramID]
+			if p == nil || !p.Active || livePrograms[fmt.Sprint(x.ProgramID, "/", x.FY)] {
+				continue
+			}
+			if s.access(r, x, p.Mode).CanApply {
+				d.Open = append(d.Open, x)
+			}
+		}
+	}
+	s.Render(w, r, http.StatusOK, "mytrainings", &web.Page{Title: "わたしの研修", Nav: "my", Data: d})
+	return nil
+}

@@ -1,0 +1,26 @@
+package enrolui
+
+import (
+	"fmt"
+	"strings"
+
+	"hagukumi/training"
+)
+
+// resultMessage tells in one line what a nomination or recommendation did,
+// naming at most eight of the staff it left out and why.
+func resultMessage(res *training.EnrolResult) string {
+	msg := fmt.Sprintf("受講決定 %d人、キャンセル待ち %d人を登録しました。", len(res.Enrolled), len(res.Waitlisted))
+	if len(res.Skipped) > 0 {
+		var parts []string
+		for i, sk := range res.Skipped {
+			if i == 8 {
+				parts = append(parts, fmt.Sprintf("ほか%d人", len(res.Skipped)-8))
+				break
+			}
+			parts = append(parts, sk.Number+"："+strings.TrimSuffix(sk.Reason, "。"))
+		}
+		msg += "登録しなかった職員：" + strings.Join(parts, "、") + "。"
+	}
+	return msg
+}

@@ -1,0 +1,27 @@
+package enrolui
+
+import (
+	"hagukumi/auth"
+	"hagukumi/web"
+)
+
+func (s *ui) routes() {
+	s.Handle(web.Route{Pattern: "POST /sessions/{id}/nominate", Roles: auth.Center}, s.nominate)
+	s.Handle(web.Route{Pattern: "POST /sessions/{id}/nominate-roster", Roles: auth.Center}, s.nominateRoster)
+	s.Handle(web.Route{Pattern: "POST /sessions/{id}/apply", Roles: auth.Trainees}, s.apply)
+	s.Handle(web.Route{Pattern: "POST /sessions/{id}/recommend", Roles: auth.Liaisons}, s.recommend)
+	s.Handle(web.Route{Pattern: "POST /enrolments/{id}/cancel", Roles: auth.Trainees}, s.cancel)
+	s.Handle(web.Route{Pattern: "POST /enrolments/{id}/move", Roles: auth.Center}, s.move)
+	s.Handle(web.Route{Pattern: "POST /enrolments/{id}/approve", Roles: auth.Supervisors}, s.approve)
+	s.Handle(web.Route{Pattern: "POST /enrolments/{id}/decline", Roles: auth.Supervisors}, s.decline)
+	s.Handle(web.Route{Pattern: "GET /approvals", Roles: auth.Supervisors, Menu: "承認", Order: 50, Nav: "approvals"}, s.approvals)
+	s.Handle(web.Route{Pattern: "GET /recommendations", Roles: auth.Liaisons, Menu: "推薦", Order: 60, Nav: "recommendations"}, s.recommendations)
+
+	s.Handle(web.Route{Pattern: "GET /my/trainings", Roles: auth.Trainees, Staff: true, Menu: "わたしの研修", Order: 20, Nav: "my"}, s.myTrainings)
+	s.Handle(web.Route{Pattern: "GET /notifications", Roles: auth.Trainees, Staff: true}, s.notifications)
+	s.Handle(web.Route{Pattern: "POST /notifications/read", Roles: auth.Trainees, Staff: true}, s.notificationsRead)
+
+	s.Handle(web.Route{Pattern: "POST /api/v1/sessions/{id}/enrolments", Roles: auth.Center, Summary: "指名（{\"numbers\":[…]} または {\"roster\":true}）"}, s.apiNominate)
+	s.Handle(web.Route{Pattern: "POST /api/v1/enrolments/{id}/cancel", Roles: auth.Trainees, Summary: "受講の取消（{\"reason\":\"…\"}）。空いた席はキャンセル待ちの先頭へ"}, s.apiCancel)
+	s.Handle(web.Route{Pattern: "GET /api/v1/me/enrolments", Roles: auth.Trainees, Staff: true, Summary: "自分の申込・受講の一覧"}, s.apiMyEnrolments)
+}
