@@ -10,9 +10,11 @@ import (
 	"hagukumi/web/accountui"
 	"hagukumi/web/adminui"
 	"hagukumi/web/homeui"
+	"hagukumi/web/instructorui"
 	"hagukumi/web/planui"
 	"hagukumi/web/recordsui"
 	"hagukumi/web/staffui"
+	"hagukumi/web/surveyui"
 	"hagukumi/web/trainingui"
 )
 
@@ -26,6 +28,8 @@ func New(d *db.DB, cfg web.Config, log *slog.Logger) (*web.Server, error) {
 	trainingui.Register(s)
 	planui.Register(s)
 	recordsui.Register(s)
+	surveyui.Register(s)
+	instructorui.Register(s)
 	if err := s.Start(); err != nil {
 		return nil, err
 	}
