@@ -11,9 +11,11 @@ import (
 	"hagukumi/web/adminui"
 	"hagukumi/web/enrolui"
 	"hagukumi/web/homeui"
+	"hagukumi/web/instructorui"
 	"hagukumi/web/planui"
 	"hagukumi/web/recordsui"
 	"hagukumi/web/staffui"
+	"hagukumi/web/surveyui"
 	"hagukumi/web/trainingui"
 )
 
@@ -28,6 +30,8 @@ func New(d *db.DB, cfg web.Config, log *slog.Logger) (*web.Server, error) {
 	planui.Register(s)
 	enrolui.Register(s)
 	recordsui.Register(s)
+	surveyui.Register(s)
+	instructorui.Register(s)
 	if err := s.Start(); err != nil {
 		return nil, err
 	}

@@ -119,4 +119,6 @@ const (
 	MsgTooManyField = "送信された項目が多すぎます。"
 	MsgBusy         = "ただいま混み合っています。しばらくしてから再度お試しください。"
 	MsgGeneric      = "処理中にエラーが発生しました。時間をおいて再度お試しください。"
+	// MsgNoStaff answers a self-service page for an account not linked to a staff member.
+	MsgNoStaff = "このアカウントは職員情報と紐付いていないため、このページは使えません。"
 )

@@ -393,3 +393,33 @@ func TestRecordsHistoryAndInstructors(t *testing.T) {
 		expectBody(t, f.get(fmt.Sprintf("/sessions/%d/attendance", next.ID), center), "未受講・欠席（公務）", "髙橋 一樹")
 	})
 }
+
+// TestRecordsBadFY: the record pages and APIs that read ?fy= read it with
+// the kit's one parser, so a year nobody can mean is a 400 with a Japanese
+// message (they used to fall back to this year), and every spelling the
+// parser accepts works.
+func TestRecordsBadFY(t *testing.T) {
+	forEachFixture(t, func(t *testing.T, f *fixture) {
+		recSetup(t, f)
+		center, api := f.asCookie(t, "a_center_staff"), f.asBearer(t, "a_center_staff")
+		for _, path := range []string{
+			"/programs/TERAKOYA/survey/results",
+			"/api/v1/programs/TERAKOYA/survey/results",
+			"/api/v1/programs/TERAKOYA/not-attended",
+		} {
+			c := center
+			if strings.HasPrefix(path, "/api/") {
+				c = api
+			}
+			for _, fy := range []string{"2026", "令和8年度", "R8", ""} {
+				expectStatus(t, f.get(path+"?fy="+url.QueryEscape(fy), c), http.StatusOK)
+			}
+			w := f.get(path+"?fy=abc", c)
+			expectStatus(t, w, http.StatusBadRequest)
+			expectBody(t, w, "年度の指定が正しくありません")
+			w = f.get(path+"?fy="+url.QueryEscape("令和99年度"), c)
+			expectStatus(t, w, http.StatusBadRequest)
+			expectBody(t, w, "年度は平成元年度から")
+		}
+	})
+}

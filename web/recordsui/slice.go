@@ -1,9 +1,17 @@
-// Package recordsui serves attendance, completion, certificates, training history, surveys, reports and the staff instructor pool (T5–T7, T10).
+// Package recordsui serves what happened at a training: attendance (the
+// roster, QR and tablet check-in), training history, external trainings and
+// certificates (PRODUCT T5, T6).
+//
+// Who may use a route is in its Roles; object-level checks follow in the
+// handlers: an instructor only for the sessions they teach, a liaison only
+// for the staff of their unit, anyone else only for themself. Outside that
+// the answer is 404.
 package recordsui
 
 import (
 	"embed"
 
+	"hagukumi/auth"
 	"hagukumi/web"
 )
 
@@ -16,5 +24,24 @@ type ui struct{ *web.Server }
 // Register adds the slice's routes and templates to the server.
 func Register(s *web.Server) {
 	s.Templates(templates)
-	(&ui{s}).routes()
+	u := &ui{s}
+	// T5 attendance: roster, bulk marking, QR and tablet check-in.
+	s.Handle(web.Route{Pattern: "GET /sessions/{id}/attendance", Roles: auth.AttendanceReaders}, u.attendance)
+	s.Handle(web.Route{Pattern: "POST /sessions/{id}/attendance", Roles: auth.Teachers}, u.mark)
+	s.Handle(web.Route{Pattern: "GET /sessions/{id}/qr.png", Roles: auth.Teachers}, u.qrCode)
+	s.Handle(web.Route{Pattern: "GET /sessions/{id}/tablet", Roles: auth.Teachers}, u.tablet)
+	s.Handle(web.Route{Pattern: "POST /sessions/{id}/tablet", Roles: auth.Teachers}, u.tabletCheckIn)
+	s.Handle(web.Route{Pattern: "GET /checkin/{id}/{token}", Roles: auth.Everyone}, u.checkinPage)
+	s.Handle(web.Route{Pattern: "POST /checkin/{id}/{token}", Roles: auth.Everyone}, u.checkIn)
+	// T6 history, external trainings, certificates.
+	s.Handle(web.Route{Pattern: "GET /staff/{number}/history", Roles: auth.Trainees}, u.staffHistory)
+	s.Handle(web.Route{Pattern: "GET /my/history", Roles: auth.Everyone, Staff: true}, u.myHistory)
+	s.Handle(web.Route{Pattern: "GET /staff/{number}/external", Roles: auth.Center}, u.external)
+	s.Handle(web.Route{Pattern: "POST /staff/{number}/external", Roles: auth.Center}, u.saveExternal)
+	s.Handle(web.Route{Pattern: "GET /certificates/{session}/{number}", Roles: auth.Everyone}, u.certificate)
+	// JSON API.
+	s.Handle(web.Route{Pattern: "GET /api/v1/staff/{number}/history", Roles: auth.Trainees, Summary: "職員の受講履歴（年度ごとの時間数と研修の一覧、外部研修を含む）"}, u.apiHistory)
+	s.Handle(web.Route{Pattern: "GET /api/v1/sessions/{id}/attendance", Roles: auth.AttendanceReaders, Summary: "開催回の受講者と出欠（所属研修担当は自所属のみ）"}, u.apiAttendance)
+	s.Handle(web.Route{Pattern: "POST /api/v1/sessions/{id}/attendance", Roles: auth.Teachers, Summary: "出欠の一括登録。本文は [{number, status: present|partial|absent|\"\", hours, reason: 公務|病気|休暇|その他, note}]"}, u.apiMark)
+	s.Handle(web.Route{Pattern: "GET /api/v1/programs/{code}/not-attended", Roles: auth.RosterReaders, Summary: "年度（fy）の未受講者：対象者または受講者で、開催済みの回に出席していない職員"}, u.apiNotAttended)
 }
