@@ -14,11 +14,7 @@ import (
 // sees their own department's part only. The eligible page, its export and
 // its API all use it.
 func (s *ui) loadRoster(r *http.Request) (*training.Program, int, *training.Roster, error) {
-	p, err := s.loadProgram(r)
-	if err != nil {
-		return nil, 0, nil, err
-	}
-	fy, err := web.FY(r, s.Now())
+	p, fy, err := s.programFY(r)
 	if err != nil {
 		return nil, 0, nil, err
 	}
@@ -33,6 +29,17 @@ func (s *ui) loadRoster(r *http.Request) (*training.Program, int, *training.Rost
 		})
 	}
 	return p, fy, ro, nil
+}
+
+// programFY reads the program named in the path and the 年度 of ?fy= (or
+// the form's fy), this one by default.
+func (s *ui) programFY(r *http.Request) (*training.Program, int, error) {
+	p, err := s.loadProgram(r)
+	if err != nil {
+		return nil, 0, err
+	}
+	fy, err := web.FY(r, s.Now())
+	return p, fy, err
 }
 
 type eligibleData struct {

@@ -11,11 +11,7 @@ import (
 // one out of it, or (kind=remove) drops the exception.
 func (s *ui) setException(w http.ResponseWriter, r *http.Request) error {
 	u := web.UserOf(r)
-	p, err := s.loadProgram(r)
-	if err != nil {
-		return err
-	}
-	fy, err := web.FY(r, s.Now())
+	p, fy, err := s.programFY(r)
 	if err != nil {
 		return err
 	}

@@ -10,11 +10,7 @@ import (
 // and shows it with what changed since the last snapshot.
 func (s *ui) snapshot(w http.ResponseWriter, r *http.Request) error {
 	u := web.UserOf(r)
-	p, err := s.loadProgram(r)
-	if err != nil {
-		return err
-	}
-	fy, err := web.FY(r, s.Now())
+	p, fy, err := s.programFY(r)
 	if err != nil {
 		return err
 	}

@@ -226,25 +226,24 @@ func (f *Fixture) Logins() []string {
 // User returns a fixture account by login.
 func (f *Fixture) User(t testing.TB, login string) *auth.User {
 	t.Helper()
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	u, ok := f.users[login]
-	if !ok {
-		t.Fatalf("no fixture user %q", login)
-	}
-	return u
+	return lookup(t, f, f.users, login)
 }
 
 // Token returns the API token of a fixture account.
 func (f *Fixture) Token(t testing.TB, login string) string {
 	t.Helper()
+	return lookup(t, f, f.tokens, login)
+}
+
+func lookup[V any](t testing.TB, f *Fixture, m map[string]V, login string) V {
+	t.Helper()
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	tok, ok := f.tokens[login]
+	v, ok := m[login]
 	if !ok {
-		t.Fatalf("no token for %q", login)
+		t.Fatalf("no fixture account %q", login)
 	}
-	return tok
+	return v
 }
 
 // Session returns a session token of the account, logging in once (argon2
