@@ -36,15 +36,7 @@ func newPlanEnv(t *testing.T, f *fixture) *planEnv {
 	f.Srv.SetClock(func() time.Time { return now })
 	// API tokens expire (90 days): the fixture's were made at today's date,
 	// so the accounts get new ones made at the moved clock.
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	for login, u := range f.users {
-		tok, err := f.Srv.Auth.CreateToken(ctx, audit.System, u, "test 2030")
-		if err != nil {
-			t.Fatal(err)
-		}
-		f.tokens[login] = tok
-	}
+	f.RenewTokens(t)
 	return &planEnv{f: f}
 }
 

@@ -5,6 +5,7 @@ import (
 	"embed"
 	"html/template"
 
+	"hagukumi/calendar"
 	"hagukumi/web"
 )
 
@@ -23,3 +24,6 @@ func Register(s *web.Server) {
 	s.Funcs(template.FuncMap{"staffRows": staffRows})
 	(&ui{Server: s, jobs: &jobs{m: map[int64]*jobProgress{}}}).routes()
 }
+
+// fy is the current 年度, for pages that show "now".
+func (s *ui) fy() int { return calendar.CurrentFY(s.Now()) }

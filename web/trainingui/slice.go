@@ -2,11 +2,10 @@
 package trainingui
 
 import (
+	"embed"
 	"html/template"
 
-	"embed"
 	"hagukumi/training"
-
 	"hagukumi/web"
 )
 
