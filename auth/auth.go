@@ -75,7 +75,7 @@ const userCols = `u.id, u.municipality_id, u.login, u.display_name, u.role, COAL
 
 const userFrom = ` FROM users u LEFT JOIN org_units o ON o.id = u.unit_id `
 
-func scanUser(row interface{ Scan(...any) error }) (*User, error) {
+func scanUser(row db.Scanner) (*User, error) {
 	var u User
 	var role string
 	err := row.Scan(&u.ID, &u.Municipality, &u.Login, &u.DisplayName, &role, &u.UnitID, &u.UnitPath,
@@ -121,20 +121,7 @@ func (s *Store) UserByLogin(ctx context.Context, login string) (*User, string, e
 
 // ListUsers lists a municipality's accounts by login.
 func (s *Store) ListUsers(ctx context.Context, muni int64) ([]*User, error) {
-	rows, err := s.DB.R.QueryContext(ctx, `SELECT `+userCols+userFrom+`WHERE u.municipality_id = $1 ORDER BY u.login`, muni)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []*User
-	for rows.Next() {
-		u, err := scanUser(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, u)
-	}
-	return out, rows.Err()
+	return db.QueryAll(ctx, s.DB.R, scanUser, `SELECT `+userCols+userFrom+`WHERE u.municipality_id = $1 ORDER BY u.login`, muni)
 }
 
 // NewUser is what creating an account needs.

@@ -421,7 +421,7 @@ const memberCols = `s.id, s.number, s.family_name, s.given_name, s.family_kana, 
 
 const memberFrom = ` FROM staff s LEFT JOIN ranks r ON r.id = s.rank_id LEFT JOIN org_units o ON o.id = s.unit_id `
 
-func scanMember(row interface{ Scan(...any) error }) (*Member, error) {
+func scanMember(row db.Scanner) (*Member, error) {
 	var m Member
 	err := row.Scan(&m.ID, &m.Number, &m.FamilyName, &m.GivenName, &m.FamilyKana, &m.GivenKana, &m.Gender, &m.BirthDate, &m.HireDate,
 		&m.EmploymentType, &m.JobType, &m.Title, &m.RankID, &m.Rank, &m.RankOrdinal, &m.RankSince,

@@ -117,7 +117,7 @@ const enrolCols = `e.id, e.session_id, e.staff_id, s.number, s.family_name, s.gi
 const enrolFrom = ` FROM enrolments e JOIN staff s ON s.id = e.staff_id LEFT JOIN org_units o ON o.id = s.unit_id
 	JOIN sessions_training t ON t.id = e.session_id JOIN programs p ON p.id = t.program_id `
 
-func scanEnrolment(row interface{ Scan(...any) error }) (*Enrolment, error) {
+func scanEnrolment(row db.Scanner) (*Enrolment, error) {
 	var e Enrolment
 	var fam, given string
 	err := row.Scan(&e.ID, &e.SessionID, &e.StaffID, &e.Number, &fam, &given, &e.Unit, &e.Status, &e.Source, &e.WaitlistPos,
@@ -133,20 +133,7 @@ func scopeWhere(sc staff.Scope, args *[]any) string {
 }
 
 func (s *Store) queryEnrolments(ctx context.Context, q db.Q, where string, args ...any) ([]*Enrolment, error) {
-	rows, err := q.QueryContext(ctx, `SELECT `+enrolCols+enrolFrom+`WHERE `+where, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []*Enrolment
-	for rows.Next() {
-		e, err := scanEnrolment(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, e)
-	}
-	return out, rows.Err()
+	return db.QueryAll(ctx, q, scanEnrolment, `SELECT `+enrolCols+enrolFrom+`WHERE `+where, args...)
 }
 
 // EnrolmentByID loads one enrolment within a scope; outside it the answer is

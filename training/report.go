@@ -11,6 +11,7 @@ import (
 
 	"hagukumi/apperr"
 	"hagukumi/audit"
+	"hagukumi/db"
 	"hagukumi/staff"
 )
 
@@ -74,7 +75,7 @@ const reportCols = `r.id, r.session_id, r.staff_id, s.number, s.family_name, s.g
 const reportFrom = ` FROM reports r JOIN staff s ON s.id = r.staff_id LEFT JOIN org_units o ON o.id = s.unit_id
 	JOIN sessions_training t ON t.id = r.session_id JOIN programs p ON p.id = t.program_id LEFT JOIN users u ON u.id = r.reviewer_user_id `
 
-func scanReport(row interface{ Scan(...any) error }) (*Report, error) {
+func scanReport(row db.Scanner) (*Report, error) {
 	var r Report
 	var fam, given string
 	var sub, rev sql.NullTime
@@ -155,20 +156,7 @@ func (s *Store) Reports(ctx context.Context, muni int64, sc staff.Scope, status 
 	} else {
 		w += " AND r.status <> 'draft'"
 	}
-	rows, err := s.DB.R.QueryContext(ctx, `SELECT `+reportCols+reportFrom+`WHERE `+w+` ORDER BY r.submitted_at, r.id`, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []*Report
-	for rows.Next() {
-		r, err := scanReport(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
+	return db.QueryAll(ctx, s.DB.R, scanReport, `SELECT `+reportCols+reportFrom+`WHERE `+w+` ORDER BY r.submitted_at, r.id`, args...)
 }
 
 // ReviewReport accepts or returns (with a comment) a submitted report. The

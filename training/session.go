@@ -217,7 +217,7 @@ const sessionCols = `t.id, t.program_id, p.code, p.name, t.fy, t.title, t.venue,
 
 // scanSession reads the sessionCols of a row into a Session, and any
 // columns selected after them into extra.
-func scanSession(row interface{ Scan(...any) error }, extra ...any) (*Session, error) {
+func scanSession(row db.Scanner, extra ...any) (*Session, error) {
 	var x Session
 	err := row.Scan(append([]any{&x.ID, &x.ProgramID, &x.ProgramCode, &x.ProgramName, &x.FY, &x.Title, &x.Venue, &x.Capacity, &x.Hours, &x.Notes, &x.Status,
 		&x.Enrolled, &x.Waitlisted, &x.Revision}, extra...)...)

@@ -62,7 +62,7 @@ func insertProgram(ctx context.Context, q db.Q, muni int64, p *Program, now time
 
 const programCols = `id, code, name, category, objectives, competencies, hours, mandatory, enrolment_mode, rule, completion_min_pct, completion_report, completion_survey, active`
 
-func scanProgram(row interface{ Scan(...any) error }) (*Program, error) {
+func scanProgram(row db.Scanner) (*Program, error) {
 	var p Program
 	var rule string
 	err := row.Scan(&p.ID, &p.Code, &p.Name, &p.Category, &p.Objectives, &p.Competencies, &p.Hours, &p.Mandatory, &p.Mode, &rule,
@@ -75,20 +75,7 @@ func scanProgram(row interface{ Scan(...any) error }) (*Program, error) {
 
 // Programs lists the catalog by category order then code.
 func (s *Store) Programs(ctx context.Context, muni int64) ([]*Program, error) {
-	rows, err := s.DB.R.QueryContext(ctx, `SELECT `+programCols+` FROM programs WHERE municipality_id = $1 ORDER BY id`, muni)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []*Program
-	for rows.Next() {
-		p, err := scanProgram(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, p)
-	}
-	return out, rows.Err()
+	return db.QueryAll(ctx, s.DB.R, scanProgram, `SELECT `+programCols+` FROM programs WHERE municipality_id = $1 ORDER BY id`, muni)
 }
 
 // ProgramByCode loads one program.
