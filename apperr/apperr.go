@@ -113,7 +113,6 @@ func sortedKeys(m FieldErrors) []string {
 
 // Shared Japanese messages, so the same situation reads the same everywhere.
 const (
-	MsgBadFY        = "年度の指定が正しくありません。2026、令和8年度、R8 のように指定してください。"
 	MsgBadID        = "番号の指定が正しくありません。"
 	MsgBadText      = "入力に使用できない文字（制御文字や不正な文字コード）が含まれています。"
 	MsgTooManyField = "送信された項目が多すぎます。"

@@ -441,7 +441,7 @@ func TestPages(t *testing.T) {
 		t.Run("bad form values are 400, not 500", func(t *testing.T) {
 			w := f.post(fmt.Sprintf("/org/units/%d/rename", f.Units["A"]["総務部"]), url.Values{"name": {"新総務部"}, "fy": {"来年"}}, admin)
 			expectStatus(t, w, http.StatusBadRequest)
-			expectBody(t, w, "年度として読めません")
+			expectBody(t, w, "年度の指定が正しくありません", "年度として読めません")
 		})
 
 		t.Run("healthz", func(t *testing.T) {

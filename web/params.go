@@ -15,33 +15,18 @@ import (
 	"hagukumi/calendar"
 )
 
-// FirstFY and FYAhead bound the 年度 a page or the API accepts: from 平成元年度
-// (the oldest records an HR file carries) to five years after the current one.
-const (
-	FirstFY = 1989
-	FYAhead = 5
-)
-
 // FY is the one ?fy= parser: empty means the current 年度; otherwise
-// 2026, 2026年度, 令和8年度, 令和8, R8 (full-width folded). Anything else,
-// or a year outside FirstFY … current+FYAhead, is a 400 with a Japanese message.
+// calendar.ParseFY's forms and range. Anything else is a 400 with its
+// Japanese message.
 func FY(r *http.Request, now time.Time) (int, error) {
 	return ParseFY(r.FormValue("fy"), now)
 }
 
 // ParseFY reads a 年度 typed by a user, with FY's rules.
 func ParseFY(v string, now time.Time) (int, error) {
-	cur := calendar.CurrentFY(now)
-	v = strings.TrimSpace(v)
-	if v == "" {
-		return cur, nil
-	}
-	fy, err := calendar.ParseNendo(v)
+	fy, err := calendar.ParseFY(v, now)
 	if err != nil {
-		return 0, apperr.Wrap(apperr.Invalid, err, apperr.MsgBadFY)
-	}
-	if fy < FirstFY || fy > cur+FYAhead {
-		return 0, apperr.Invalidf("年度は%sから%sまでの範囲で指定してください。", calendar.FormatNendo(FirstFY), calendar.FormatNendo(cur+FYAhead))
+		return 0, apperr.Wrap(apperr.Invalid, err, err.Error())
 	}
 	return fy, nil
 }

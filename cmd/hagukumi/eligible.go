@@ -29,12 +29,9 @@ func eligibleCmd(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if *code == "" {
 		return fmt.Errorf("--program を指定してください（例: --program NEW_HIRE）")
 	}
-	fy := calendar.CurrentFY(time.Now())
-	if *fyArg != "" {
-		var err error
-		if fy, err = calendar.ParseNendo(*fyArg); err != nil {
-			return fmt.Errorf("--fy: %w", err)
-		}
+	fy, err := calendar.ParseFY(*fyArg, time.Now())
+	if err != nil {
+		return fmt.Errorf("--fy: %w", err)
 	}
 	a, err := open(ctx, &cfg, stderr)
 	if err != nil {

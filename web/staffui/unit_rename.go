@@ -3,8 +3,6 @@ package staffui
 import (
 	"net/http"
 
-	"hagukumi/apperr"
-	"hagukumi/calendar"
 	"hagukumi/web"
 )
 
@@ -16,9 +14,9 @@ func (s *ui) renameUnit(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	fy, err := calendar.ParseNendo(r.PostFormValue("fy"))
+	fy, err := web.ParseFY(r.PostFormValue("fy"), s.Now())
 	if err != nil {
-		return apperr.Invalidf("適用年度: %s", err.Error())
+		return err
 	}
 	if err := s.Staff.RenameUnit(r.Context(), u.Actor(), u.Municipality, id, r.PostFormValue("name"), fy); err != nil {
 		return err
