@@ -188,7 +188,7 @@ type Filter struct {
 	// Also are more substrings matched like Text, found by the caller from
 	// the names in Text: the 職員番号 of the staff and the logins of the
 	// users whose names contain it, so that 「横山」 finds his entries.
-	Also []string
+	Also   []string
 	From   string // YYYY-MM-DD, inclusive
 	To     string // YYYY-MM-DD, inclusive
 	Limit  int
