@@ -79,6 +79,7 @@ var authMatrix = map[string]matrixRule{
 	"POST /api/v1/imports/staff":    {allow: []auth.Role{cAdmin, sysAd}, ok: 200},
 	"GET /audit":                    {allow: []auth.Role{cAdmin, sysAd}, ok: 200},
 	"GET /audit/export":             {allow: []auth.Role{cAdmin, sysAd}, ok: 200},
+	"GET /audit/verify":             {allow: []auth.Role{cAdmin, sysAd}, ok: 200},
 	"GET /users":                    {allow: []auth.Role{cAdmin, sysAd}, ok: 200},
 	"GET /users/new":                {allow: []auth.Role{cAdmin, sysAd}, ok: 200},
 	"POST /users":                   {allow: []auth.Role{cAdmin, sysAd}, ok: 303},
