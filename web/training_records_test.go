@@ -114,13 +114,13 @@ func TestRecordsAttendance(t *testing.T) {
 			t.Fatalf("audit entries %d → %d, want one more", audits, n)
 		}
 		w = f.get(page, center)
-		expectBody(t, w, "R8-SETTAI-0001", "研修講師として出張")
+		expectBody(t, w, "令和8年度 第0001号", "研修講師として出張")
 
 		// Certificates: the person, the center and their liaison; else 404.
 		cert := fmt.Sprintf("/certificates/%d/", x.ID)
 		w = f.get(cert+"A1001", center)
 		expectStatus(t, w, http.StatusOK)
-		expectBody(t, w, "修 了 証", "髙橋 一樹 様", "接遇研修", "令和8年6月10日", "藤枝市 人財育成センター", "3時間", "R8-SETTAI-0001")
+		expectBody(t, w, "修 了 証", "髙橋 一樹 様", "接遇研修", "令和8年6月10日", "藤枝市 人財育成センター", "3時間", "令和8年度 第0001号")
 		expectStatus(t, f.get(cert+"A1001", staffMe), http.StatusNotFound) // another person's
 		expectStatus(t, f.get(cert+"A1001", liaison), http.StatusNotFound) // another department
 		expectStatus(t, f.get(cert+"A2001", staffMe), http.StatusNotFound) // 2 of 3 hours: not completed
@@ -314,7 +314,7 @@ func TestRecordsSurveyAndReport(t *testing.T) {
 		expectRedirect(t, f.post(review(mine), url.Values{"decision": {"accept"}}, super), "/reports")
 		expectBody(t, f.get(rp, staffMe), "承認済み")
 		expectStatus(t, f.get(fmt.Sprintf("/certificates/%d/A2001", x.ID), staffMe), http.StatusOK)
-		expectBody(t, f.get("/my/history", staffMe), "R8-COMPLIANCE-0001", "受講報告書")
+		expectBody(t, f.get("/my/history", staffMe), "令和8年度 第0001号", "受講報告書")
 	})
 }
 
