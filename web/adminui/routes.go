@@ -17,4 +17,5 @@ func (s *ui) routes() {
 	s.Handle(web.Route{Pattern: "GET /audit/verify", Roles: auth.Admins}, s.auditVerify)
 	s.Handle(web.Route{Pattern: "GET /settings", Roles: auth.Admins}, s.settings)
 	s.Handle(web.Route{Pattern: "POST /settings", Roles: auth.Admins}, s.saveSettings)
+	s.Handle(web.Route{Pattern: "POST /settings/certificates", Roles: []auth.Role{auth.CenterAdmin}}, s.saveCertificateSettings)
 }
