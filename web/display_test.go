@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"hagukumi/auth"
+	"hagukumi/training"
 	"hagukumi/web"
 	"hagukumi/web/webtest"
 )
@@ -57,7 +59,8 @@ var (
 )
 
 // No page shows a bare ISO timestamp: dates and times are written in 和暦
-// with the time (warekiTime). Every role opens its home, its menu and the
+// with the time (warekiTime). Nor does a page show staff a program's
+// internal code (YEAR2, NEW_HIRE): only the center's catalog pages may. Every role opens its home, its menu and the
 // links on them, as in TestEveryLinkOpens; the raw audit detail behind its
 // toggle is not visible text and is left out.
 func TestNoISOTimestampOnPages(t *testing.T) {
@@ -65,9 +68,16 @@ func TestNoISOTimestampOnPages(t *testing.T) {
 		if err := f.Srv.Train.EnsureCatalog(context.Background(), f.A.ID); err != nil {
 			t.Fatal(err)
 		}
+		var codes []string
+		for _, p := range training.DefaultCatalog() {
+			if !strings.Contains(p.Name, p.Code) { // 「OJT推進研修」 names OJT
+				codes = append(codes, p.Code)
+			}
+		}
 		for _, login := range f.Logins() {
 			c := f.Cookie(t, login)
 			u := f.User(t, login)
+			center := u.Role == auth.CenterAdmin || u.Role == auth.CenterStaff
 			pages := []string{"/", "/audit", "/audit/verify?run=1"}
 			for _, m := range f.Srv.Menu(u, "") {
 				if !slices.Contains(pages, m.Href) {
@@ -87,8 +97,14 @@ func TestNoISOTimestampOnPages(t *testing.T) {
 						continue
 					}
 					body := w.Body.String()
-					if m := isoRe.FindString(visibleOf(body)); m != "" {
+					text := visibleOf(body)
+					if m := isoRe.FindString(text); m != "" {
 						t.Errorf("%s: %s shows the ISO timestamp %q", login, p, m)
+					}
+					for _, code := range codes {
+						if !center && regexp.MustCompile(`\b`+code+`\b`).MatchString(text) {
+							t.Errorf("%s: %s shows the internal code %s", login, p, code)
+						}
 					}
 					next = append(next, linksOf(body)...)
 				}
