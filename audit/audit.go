@@ -184,7 +184,11 @@ type Filter struct {
 	Actor  string
 	Action string
 	Entity string
-	Text   string // matched in entity_id and detail
+	Text   string // matched in the actor, entity_id and detail, and in the sentence wording (Kinds)
+	// Also are more substrings matched like Text, found by the caller from
+	// the names in Text: the 職員番号 of the staff and the logins of the
+	// users whose names contain it, so that 「横山」 finds his entries.
+	Also   []string
 	From   string // YYYY-MM-DD, inclusive
 	To     string // YYYY-MM-DD, inclusive
 	Limit  int
@@ -221,7 +225,17 @@ func List(ctx context.Context, q db.Q, muni int64, f Filter) ([]Entry, int, erro
 		add("entity = ?", f.Entity)
 	}
 	if f.Text != "" {
-		add("(entity_id LIKE ? OR detail LIKE ?)", "%"+escapeLike(f.Text)+"%")
+		var or []string
+		for _, t := range append([]string{f.Text}, f.Also...) {
+			args = append(args, "%"+escapeLike(t)+"%")
+			n := "$" + strconv.Itoa(len(args))
+			or = append(or, "actor LIKE "+n+" OR entity_id LIKE "+n+" OR detail LIKE "+n)
+		}
+		for _, k := range Kinds(f.Text) {
+			args = append(args, k[0], k[1])
+			or = append(or, fmt.Sprintf("(entity = $%d AND action = $%d)", len(args)-1, len(args)))
+		}
+		where = append(where, "("+strings.Join(or, " OR ")+")")
 	}
 	if f.From != "" {
 		add("at >= ?", f.From)
@@ -274,8 +288,17 @@ func (e *BrokenError) Error() string {
 
 // Verify walks every municipality's chain and returns the number of entries
 // checked, or a *BrokenError for the first entry that does not verify.
-func Verify(ctx context.Context, q db.Q) (int, error) {
-	rows, err := q.QueryContext(ctx, `SELECT `+cols+` FROM audit_log ORDER BY municipality_id, seq`)
+func Verify(ctx context.Context, q db.Q) (int, error) { return verify(ctx, q, 0) }
+
+// VerifyMunicipality is Verify for one municipality's chain: the check the
+// center runs from its audit page, which must not read other chains.
+func VerifyMunicipality(ctx context.Context, q db.Q, muni int64) (int, error) {
+	return verify(ctx, q, muni)
+}
+
+// verify checks the chain of muni, or of every municipality when muni is 0.
+func verify(ctx context.Context, q db.Q, muni0 int64) (int, error) {
+	rows, err := q.QueryContext(ctx, `SELECT `+cols+` FROM audit_log WHERE $1 = 0 OR municipality_id = $1 ORDER BY municipality_id, seq`, muni0)
 	if err != nil {
 		return 0, err
 	}
@@ -309,7 +332,7 @@ func Verify(ctx context.Context, q db.Q) (int, error) {
 	// The head must agree with the last entry, or the tail was deleted. The
 	// heads are read in full first: a transaction has one connection, so a
 	// second query cannot run while rows are still open.
-	hr, err := q.QueryContext(ctx, `SELECT municipality_id, seq, last_hash FROM audit_heads ORDER BY municipality_id`)
+	hr, err := q.QueryContext(ctx, `SELECT municipality_id, seq, last_hash FROM audit_heads WHERE $1 = 0 OR municipality_id = $1 ORDER BY municipality_id`, muni0)
 	if err != nil {
 		return n, err
 	}

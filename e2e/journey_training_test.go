@@ -257,7 +257,7 @@ func TestJourneyTraining(t *testing.T) {
 	if got := trFact(center, "集計"); got != "出席 1人・一部出席 0人・欠席 1人・未記録 0人" {
 		t.Errorf("attendance 集計 = %q", got)
 	}
-	certNo := training.CertificateNumber(fy, code, 1)
+	certNo := training.CertificateNumber(training.NumberByYear, fy, "", 1)
 	if got := center.text(`form.rec-roster tbody tr:nth-child(1) td:nth-child(7)`); got != "修了"+certNo {
 		t.Errorf("41001 修了 = %q, want 修了 and the certificate %s", got, certNo)
 	}

@@ -171,7 +171,7 @@ func TestAttendanceCompletionAndCarryOverOnBothEngines(t *testing.T) {
 		if got := completed(); !reflect.DeepEqual(got, map[string]int{"R001": 2026}) {
 			t.Fatalf("People() completions after marking = %v", got)
 		}
-		if got := e.certificate(t, s1.ID, "R001"); got != "R8-NEW_HIRE-0001" {
+		if got := e.certificate(t, s1.ID, "R001"); got != "令和8年度 第0001号" {
 			t.Fatalf("certificate %q", got)
 		}
 		if got := e.certificate(t, s1.ID, "R002"); got != "" {
@@ -235,7 +235,7 @@ func TestAttendanceCompletionAndCarryOverOnBothEngines(t *testing.T) {
 		if err := e.ts.MarkAttendance(ctx, audit.System, muni, s2.ID, []training.Mark{{Number: "R002", Status: "partial", Hours: 5.25}}); err != nil {
 			t.Fatal(err)
 		}
-		if got := e.certificate(t, s2.ID, "R002"); got != "R8-NEW_HIRE-0002" {
+		if got := e.certificate(t, s2.ID, "R002"); got != "令和8年度 第0002号" {
 			t.Fatalf("certificate %q", got)
 		}
 		// Attended now, so no longer 未受講.
@@ -249,7 +249,7 @@ func TestAttendanceCompletionAndCarryOverOnBothEngines(t *testing.T) {
 			t.Fatalf("withdrawn completion still there: %q", got)
 		}
 		e.ts.MarkAttendance(ctx, audit.System, muni, s1.ID, []training.Mark{{Number: "R001", Status: "present"}})
-		if got := e.certificate(t, s1.ID, "R001"); got != "R8-NEW_HIRE-0003" {
+		if got := e.certificate(t, s1.ID, "R001"); got != "令和8年度 第0003号" {
 			t.Fatalf("certificate after re-marking %q", got)
 		}
 

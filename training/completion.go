@@ -90,9 +90,15 @@ func NendoShort(fy int) string {
 	return strconv.Itoa(fy)
 }
 
-// CertificateNumber is R8-NEW_HIRE-0001: fiscal year, program code, sequence.
-func CertificateNumber(fy int, code string, seq int) string {
-	return fmt.Sprintf("%s-%s-%04d", NendoShort(fy), code, seq)
+// CertificateNumber is the number a 修了証 prints, without internal codes:
+// 「令和8年度 第0001号」 when numbers run per fiscal year, and
+// 「令和8年度 新規採用職員研修 第0001号」 when they run per programme, so
+// that two programmes' first certificates still differ.
+func CertificateNumber(n Numbering, fy int, programName string, seq int) string {
+	if n == NumberByProgram {
+		return fmt.Sprintf("%s %s 第%04d号", calendar.FormatNendo(fy), programName, seq)
+	}
+	return fmt.Sprintf("%s 第%04d号", calendar.FormatNendo(fy), seq)
 }
 
 // recompute brings the completions of the given staff in a session in line
@@ -105,13 +111,17 @@ func (s *Store) recompute(ctx context.Context, tx db.Q, muni, sessionID int64, s
 	}
 	var programID int64
 	var fy, minPct int
-	var code, last string
+	var name, last string
 	var hours float64
 	var needReport, needSurvey bool
-	err := tx.QueryRowContext(ctx, `SELECT t.program_id, t.fy, t.hours, p.code, p.completion_min_pct, p.completion_report, p.completion_survey,
+	err := tx.QueryRowContext(ctx, `SELECT t.program_id, t.fy, t.hours, p.name, p.completion_min_pct, p.completion_report, p.completion_survey,
 		COALESCE((SELECT MAX(day) FROM session_days d WHERE d.session_id = t.id), '')
 		FROM sessions_training t JOIN programs p ON p.id = t.program_id WHERE t.municipality_id = $1 AND t.id = $2`, muni, sessionID).
-		Scan(&programID, &fy, &hours, &code, &minPct, &needReport, &needSurvey, &last)
+		Scan(&programID, &fy, &hours, &name, &minPct, &needReport, &needSurvey, &last)
+	if err != nil {
+		return err
+	}
+	numbering, err := certificateNumbering(ctx, tx, muni)
 	if err != nil {
 		return err
 	}
@@ -160,12 +170,12 @@ func (s *Store) recompute(ctx context.Context, tx db.Q, muni, sessionID int64, s
 			// The highest number is read once and then counted on in
 			// memory: reading it again would only see this loop's inserts.
 			if seq == 0 {
-				if seq, err = nextCertificateSeq(ctx, tx, muni, programID, fy); err != nil {
+				if seq, err = nextCertificateSeq(ctx, tx, numbering, muni, programID, fy); err != nil {
 					return err
 				}
 			}
-			if _, err := tx.ExecContext(ctx, `INSERT INTO completions (municipality_id, program_id, session_id, staff_id, fy, hours, completed_on, certificate_no)
-				VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, muni, programID, sessionID, id, fy, credited, on, CertificateNumber(fy, code, seq)); err != nil {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO completions (municipality_id, program_id, session_id, staff_id, fy, hours, completed_on, certificate_no, certificate_seq)
+				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, muni, programID, sessionID, id, fy, credited, on, CertificateNumber(numbering, fy, name, seq), seq); err != nil {
 				return err
 			}
 			seq++
@@ -197,17 +207,20 @@ func (s *Store) RecomputeCompletions(ctx context.Context, tx db.Q, muni, session
 	return s.recompute(ctx, tx, muni, sessionID, ids)
 }
 
-// nextCertificateSeq is one more than the highest sequence issued for a
-// program in a fiscal year among the completions that exist. The sequence
-// is the run of digits after the last '-' of the certificate number; the
-// maximum is taken in the database over the index completions_program_fy,
-// instead of reading every number of the program-year into Go.
-func nextCertificateSeq(ctx context.Context, tx db.Q, muni, programID int64, fy int) (int, error) {
+// nextCertificateSeq is one more than the highest sequence issued in a
+// fiscal year, for the whole municipality or for one program as the
+// numbering says, among the completions that exist. The maximum is taken
+// in the database over an index (completions_fy_seq, completions_program_fy).
+func nextCertificateSeq(ctx context.Context, tx db.Q, n Numbering, muni, programID int64, fy int) (int, error) {
 	var top int64
-	err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(CAST(substr(certificate_no, length(rtrim(certificate_no, '0123456789')) + 1) AS BIGINT)), 0)
-		FROM completions WHERE municipality_id = $1 AND program_id = $2 AND fy = $3
-		AND certificate_no <> rtrim(certificate_no, '0123456789')
-		AND substr(certificate_no, length(rtrim(certificate_no, '0123456789')), 1) = '-'`, muni, programID, fy).Scan(&top)
+	var err error
+	if n == NumberByProgram {
+		err = tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(certificate_seq), 0) FROM completions
+			WHERE municipality_id = $1 AND program_id = $2 AND fy = $3`, muni, programID, fy).Scan(&top)
+	} else {
+		err = tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(certificate_seq), 0) FROM completions
+			WHERE municipality_id = $1 AND fy = $2`, muni, fy).Scan(&top)
+	}
 	return int(top) + 1, err
 }
 

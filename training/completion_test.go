@@ -41,10 +41,10 @@ func TestCompletionRule(t *testing.T) {
 
 func TestCertificateNumber(t *testing.T) {
 	cases := map[string]string{
-		training.CertificateNumber(2026, "NEW_HIRE", 1):  "R8-NEW_HIRE-0001",
-		training.CertificateNumber(2019, "SETTAI", 12):   "R1-SETTAI-0012",
-		training.CertificateNumber(2018, "YEAR2", 10000): "H30-YEAR2-10000",
-		training.CertificateNumber(1988, "NEW_KACHO", 3): "S63-NEW_KACHO-0003",
+		training.CertificateNumber(training.NumberByYear, 2026, "新規採用職員研修", 1):         "令和8年度 第0001号",
+		training.CertificateNumber(training.NumberByYear, 2019, "接遇研修", 12):            "令和元年度 第0012号",
+		training.CertificateNumber(training.NumberByProgram, 2018, "採用2年目職員研修", 10000): "平成30年度 採用2年目職員研修 第10000号",
+		training.CertificateNumber(training.NumberByProgram, 1988, "新任課長研修", 3):        "昭和63年度 新任課長研修 第0003号",
 	}
 	for got, want := range cases {
 		if got != want {

@@ -168,7 +168,7 @@ func TestSurveyAndReportOnBothEngines(t *testing.T) {
 			t.Fatal(err)
 		}
 		c, err := e.ts.CertificateOf(ctx, muni, x.ID, id1)
-		if err != nil || c.Number != "R8-SETTAI-0001" || c.CompletedOn != "2026-05-25" || c.Hours != 7 {
+		if err != nil || c.Number != "令和8年度 第0001号" || c.CompletedOn != "2026-05-25" || c.Hours != 7 {
 			t.Fatalf("certificate %+v %v", c, err)
 		}
 		// R002 answered but wrote no report.

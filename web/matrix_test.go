@@ -79,6 +79,7 @@ var authMatrix = map[string]matrixRule{
 	"POST /api/v1/imports/staff":    {allow: []auth.Role{cAdmin, sysAd}, ok: 200},
 	"GET /audit":                    {allow: []auth.Role{cAdmin, sysAd}, ok: 200},
 	"GET /audit/export":             {allow: []auth.Role{cAdmin, sysAd}, ok: 200},
+	"GET /audit/verify":             {allow: []auth.Role{cAdmin, sysAd}, ok: 200},
 	"GET /users":                    {allow: []auth.Role{cAdmin, sysAd}, ok: 200},
 	"GET /users/new":                {allow: []auth.Role{cAdmin, sysAd}, ok: 200},
 	"POST /users":                   {allow: []auth.Role{cAdmin, sysAd}, ok: 303},
@@ -87,6 +88,7 @@ var authMatrix = map[string]matrixRule{
 	"POST /users/{id}/password":     {allow: []auth.Role{cAdmin, sysAd}, ok: 200},
 	"GET /settings":                 {allow: []auth.Role{cAdmin, sysAd}, ok: 200},
 	"POST /settings":                {allow: []auth.Role{cAdmin, sysAd}, ok: 303},
+	"POST /settings/certificates":   {allow: []auth.Role{cAdmin}, ok: 303},
 
 	// Training (T1–T7). These routes have tests of their own for what they
 	// answer; here an allowed request (with a real program, session and
@@ -128,6 +130,7 @@ var authMatrix = map[string]matrixRule{
 	"GET /sessions/{id}":                         {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr}},
 	"GET /sessions/{id}/attendance":              {allow: []auth.Role{cAdmin, cStaff, liais, instr}},
 	"GET /sessions/{id}/edit":                    {allow: []auth.Role{cAdmin, cStaff}},
+	"GET /sessions/{id}/certificates":            {allow: []auth.Role{cAdmin, cStaff}},
 	"GET /sessions/{id}/qr.png":                  {allow: []auth.Role{cAdmin, cStaff, instr}},
 	"GET /sessions/{id}/report":                  {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr, caseM, sysAd}},
 	"GET /sessions/{id}/survey":                  {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr, caseM, sysAd}},
@@ -309,6 +312,8 @@ func (e *matrixEnv) matrixRequest(t *testing.T, pattern string, p principal, all
 		return formRequest(path, nil)
 	case "POST /settings":
 		return formRequest(path, url.Values{"name": {"藤枝市"}, "center_name": {"人財育成センター"}})
+	case "POST /settings/certificates":
+		return formRequest(path, url.Values{"issuer": {"mayor"}, "issuer_name": {"北村 正平"}, "numbering": {"fy"}})
 	case "POST /api/v1/imports/staff":
 		r := httptest.NewRequest(method, path+"?as_of=2025-04-01", strings.NewReader(staffCSVA))
 		r.Header.Set("Content-Type", "text/csv")

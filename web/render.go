@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"path"
+	"strconv"
 	"strings"
 	"time"
 
@@ -26,8 +27,13 @@ var baseFuncs = template.FuncMap{
 		}
 		return calendar.FormatWareki(t)
 	},
-	"nendo":    calendar.FormatNendo,
-	"datetime": func(t time.Time) string { return t.In(calendar.JST).Format("2006-01-02 15:04") },
+	"nendo":      calendar.FormatNendo,
+	"warekiTime": WarekiTime,
+	// datetime is the older name of warekiTime, kept so that no template
+	// can still print an ISO timestamp.
+	"datetime": WarekiTime,
+	"num":      Num,
+	"unitPath": UnitPath,
 	"add":      func(a, b int) int { return a + b },
 	"pct": func(a, b int) int {
 		if b == 0 {
@@ -37,6 +43,82 @@ var baseFuncs = template.FuncMap{
 	},
 	"join": strings.Join,
 }
+
+// WarekiTime formats a moment for people: the 和暦 date in JST with the
+// time, as in 「令和8年4月1日 9:05」. It takes a time.Time, a *time.Time (nil
+// gives "") or a stored text timestamp; text it cannot read is returned as
+// it is, and the zero time gives "".
+func WarekiTime(v any) string {
+	var t time.Time
+	switch x := v.(type) {
+	case time.Time:
+		t = x
+	case *time.Time:
+		if x == nil {
+			return ""
+		}
+		t = *x
+	case string:
+		if x == "" {
+			return ""
+		}
+		var err error
+		for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05.000000Z", time.DateTime, "2006-01-02 15:04", time.DateOnly} {
+			if t, err = time.Parse(layout, x); err == nil {
+				break
+			}
+		}
+		if err != nil {
+			return x
+		}
+		if len(x) == len(time.DateOnly) {
+			return calendar.FormatWareki(t)
+		}
+	default:
+		return fmt.Sprint(v)
+	}
+	if t.IsZero() {
+		return ""
+	}
+	t = t.In(calendar.JST)
+	return fmt.Sprintf("%s %d:%02d", calendar.FormatWareki(t), t.Hour(), t.Minute())
+}
+
+// Num writes a count with thousands separators, as in 「1,400」.
+func Num(v any) string {
+	var n int64
+	switch x := v.(type) {
+	case int:
+		n = int64(x)
+	case int64:
+		n = x
+	case float64:
+		if x != float64(int64(x)) {
+			return strconv.FormatFloat(x, 'f', -1, 64)
+		}
+		n = int64(x)
+	default:
+		return fmt.Sprint(v)
+	}
+	s := strconv.FormatInt(n, 10)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	if neg {
+		b.WriteByte('-')
+	}
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}
+
+// UnitPath shows a stored unit path ("総務部/人事課") with spaces between its
+// levels (「総務部 人事課」), the one way pages write a unit.
+func UnitPath(path string) string { return strings.ReplaceAll(strings.Trim(path, "/"), "/", " ") }
 
 // Funcs adds a slice's template functions; names must not clash.
 func (s *Server) Funcs(m template.FuncMap) {

@@ -114,23 +114,41 @@ func TestRecordsAttendance(t *testing.T) {
 			t.Fatalf("audit entries %d → %d, want one more", audits, n)
 		}
 		w = f.get(page, center)
-		expectBody(t, w, "R8-SETTAI-0001", "研修講師として出張")
+		expectBody(t, w, "令和8年度 第0001号", "研修講師として出張")
 
 		// Certificates: the person, the center and their liaison; else 404.
 		cert := fmt.Sprintf("/certificates/%d/", x.ID)
 		w = f.get(cert+"A1001", center)
 		expectStatus(t, w, http.StatusOK)
-		expectBody(t, w, "修 了 証", "髙橋 一樹 様", "接遇研修", "令和8年6月10日", "藤枝市 人財育成センター", "3時間", "R8-SETTAI-0001")
+		expectBody(t, w, "修 了 証", "髙橋 一樹 様", "接遇研修", "令和8年6月10日", "藤枝市人財育成センター長", "3時間", "令和8年度 第0001号",
+			`class="rec-cert-seal"`, `data-print`)
+		expectNotInBody(t, w, "SETTAI")
 		expectStatus(t, f.get(cert+"A1001", staffMe), http.StatusNotFound) // another person's
 		expectStatus(t, f.get(cert+"A1001", liaison), http.StatusNotFound) // another department
 		expectStatus(t, f.get(cert+"A2001", staffMe), http.StatusNotFound) // 2 of 3 hours: not completed
 		expectStatus(t, f.get(cert+"A2001", f.asCookie(t, "a_supervisor")), http.StatusNotFound)
+
+		// The issuer and the numbering are the center admin's settings.
+		expectStatus(t, f.post("/settings/certificates", url.Values{"issuer": {"mayor"}, "issuer_name": {"北村 正平"}, "numbering": {"program"}}, center), http.StatusForbidden)
+		admin := f.asCookie(t, "a_center_admin")
+		expectStatus(t, f.post("/settings/certificates", url.Values{"issuer": {"king"}, "numbering": {"fy"}}, admin), http.StatusBadRequest)
+		expectRedirect(t, f.post("/settings/certificates", url.Values{"issuer": {"mayor"}, "issuer_name": {"北村 正平"}, "numbering": {"program"}}, admin), "/settings")
 
 		// The instructor marks A2001 present through the API; now completed.
 		w = f.do(recJSON(fmt.Sprintf("/api/v1/sessions/%d/attendance", x.ID), `[{"number":"A2001","status":"present"}]`), f.asBearer(t, "a_instructor"))
 		expectStatus(t, w, http.StatusOK)
 		expectStatus(t, f.get(cert+"A2001", staffMe), http.StatusOK)
 		expectStatus(t, f.get(cert+"A2001", liaison), http.StatusOK)
+		// All of the session's certificates print as one document, the new
+		// one numbered per programme and signed by the mayor; the number
+		// issued before keeps its form.
+		w = f.get(fmt.Sprintf("/sessions/%d/certificates", x.ID), center)
+		expectStatus(t, w, http.StatusOK)
+		expectBody(t, w, "髙橋 一樹 様", "令和8年度 第0001号", "令和8年度 接遇研修 第0002号", "藤枝市長　北村 正平")
+		if n := strings.Count(w.Body.String(), `<article class="rec-cert"`); n != 2 {
+			t.Errorf("%d certificates in the session's document, want 2", n)
+		}
+		expectStatus(t, f.get(fmt.Sprintf("/sessions/%d/certificates", x.ID), liaison), http.StatusForbidden)
 		w = f.do(recJSON(fmt.Sprintf("/api/v1/sessions/%d/attendance", x.ID), `[{"number":"A1002","status":"present"}]`), f.asBearer(t, "a_center_staff"))
 		expectStatus(t, w, http.StatusBadRequest)
 		w = f.do(recJSON(fmt.Sprintf("/api/v1/sessions/%d/attendance", other.ID), `[]`), f.asBearer(t, "a_instructor"))
@@ -314,7 +332,7 @@ func TestRecordsSurveyAndReport(t *testing.T) {
 		expectRedirect(t, f.post(review(mine), url.Values{"decision": {"accept"}}, super), "/reports")
 		expectBody(t, f.get(rp, staffMe), "承認済み")
 		expectStatus(t, f.get(fmt.Sprintf("/certificates/%d/A2001", x.ID), staffMe), http.StatusOK)
-		expectBody(t, f.get("/my/history", staffMe), "R8-COMPLIANCE-0001", "受講報告書")
+		expectBody(t, f.get("/my/history", staffMe), "令和8年度 第0001号", "受講報告書")
 	})
 }
 

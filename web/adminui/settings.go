@@ -3,11 +3,21 @@ package adminui
 import (
 	"net/http"
 
+	"hagukumi/training"
 	"hagukumi/web"
 )
 
-// settings shows the municipality's names.
+// settingsData is what the settings page shows besides the names.
+type settingsData struct {
+	Certificate training.CertificateSettings
+}
+
+// settings shows the municipality's names and how its 修了証 are issued.
 func (s *ui) settings(w http.ResponseWriter, r *http.Request) error {
-	s.Render(w, r, http.StatusOK, "settings", &web.Page{Title: "自治体の設定", Nav: "admin"})
+	cs, err := s.Train.CertificateSettings(r.Context(), web.UserOf(r).Municipality)
+	if err != nil {
+		return err
+	}
+	s.Render(w, r, http.StatusOK, "settings", &web.Page{Title: "自治体の設定", Nav: "admin", Data: settingsData{Certificate: cs}})
 	return nil
 }

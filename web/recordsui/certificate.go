@@ -2,6 +2,7 @@ package recordsui
 
 import (
 	"net/http"
+	"strings"
 
 	"hagukumi/apperr"
 	"hagukumi/staff"
@@ -9,9 +10,33 @@ import (
 	"hagukumi/web"
 )
 
+// certificateData is one or more 修了証 with how the municipality signs them.
 type certificateData struct {
-	C    *training.Certificate
-	Muni staff.Municipality
+	Certs    []*training.Certificate
+	Muni     staff.Municipality
+	Settings training.CertificateSettings
+}
+
+// certArgs hands one certificate and the signing to the shared article
+// template, which prints the single page and the session's batch alike.
+type certArgs struct {
+	C        *training.Certificate
+	Title    string
+	Settings training.CertificateSettings
+}
+
+func newCertArgs(c *training.Certificate, d certificateData) certArgs {
+	return certArgs{C: c, Title: d.Settings.IssuerTitle(d.Muni.Name, d.Muni.CenterName), Settings: d.Settings}
+}
+
+func (s *ui) certificateData(r *http.Request, certs []*training.Certificate) (certificateData, error) {
+	u := web.UserOf(r)
+	muni, err := s.Staff.GetMunicipality(r.Context(), u.Municipality)
+	if err != nil {
+		return certificateData{}, err
+	}
+	cs, err := s.Train.CertificateSettings(r.Context(), u.Municipality)
+	return certificateData{Certs: certs, Muni: muni, Settings: cs}, err
 }
 
 // certificate prints a 修了証: for the person, the center and the person's
@@ -34,10 +59,29 @@ func (s *ui) certificate(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	muni, err := s.Staff.GetMunicipality(ctx, u.Municipality)
+	d, err := s.certificateData(r, []*training.Certificate{c})
 	if err != nil {
 		return err
 	}
-	s.Render(w, r, http.StatusOK, "certificate", &web.Page{Title: "修了証 " + c.Number, FY: c.FY, Data: certificateData{C: c, Muni: muni}})
+	s.Render(w, r, http.StatusOK, "certificate", &web.Page{Title: "修了証 " + c.Name, FY: c.FY, Data: d})
+	return nil
+}
+
+// sessionCertificates prints every 修了証 of a session as one document, one
+// certificate a page, for the center to print and seal at once.
+func (s *ui) sessionCertificates(w http.ResponseWriter, r *http.Request) error {
+	a, err := s.sessionAccess(r)
+	if err != nil {
+		return err
+	}
+	certs, err := s.Train.CertificatesOfSession(r.Context(), web.UserOf(r).Municipality, a.X.ID)
+	if err != nil {
+		return err
+	}
+	d, err := s.certificateData(r, certs)
+	if err != nil {
+		return err
+	}
+	s.Render(w, r, http.StatusOK, "certificate", &web.Page{Title: "修了証 " + strings.TrimSpace(a.X.Label()), FY: a.X.FY, Data: d})
 	return nil
 }

@@ -10,6 +10,7 @@ package recordsui
 
 import (
 	"embed"
+	"html/template"
 
 	"hagukumi/auth"
 	"hagukumi/web"
@@ -24,6 +25,7 @@ type ui struct{ *web.Server }
 // Register adds the slice's routes and templates to the server.
 func Register(s *web.Server) {
 	s.Templates(templates)
+	s.Funcs(template.FuncMap{"certArgs": newCertArgs})
 	u := &ui{s}
 	// T5 attendance: roster, bulk marking, QR and tablet check-in.
 	s.Handle(web.Route{Pattern: "GET /sessions/{id}/attendance", Roles: auth.AttendanceReaders}, u.attendance)
@@ -39,6 +41,9 @@ func Register(s *web.Server) {
 	s.Handle(web.Route{Pattern: "GET /staff/{number}/external", Roles: auth.Center}, u.external)
 	s.Handle(web.Route{Pattern: "POST /staff/{number}/external", Roles: auth.Center}, u.saveExternal)
 	s.Handle(web.Route{Pattern: "GET /certificates/{session}/{number}", Roles: auth.Everyone}, u.certificate)
+	// Printables of a session: all its certificates, the roster, the
+	// attendance sheet and the check-in poster.
+	s.Handle(web.Route{Pattern: "GET /sessions/{id}/certificates", Roles: auth.Center}, u.sessionCertificates)
 	// JSON API.
 	s.Handle(web.Route{Pattern: "GET /api/v1/staff/{number}/history", Roles: auth.Trainees, Summary: "職員の受講履歴（年度ごとの時間数と研修の一覧、外部研修を含む）"}, u.apiHistory)
 	s.Handle(web.Route{Pattern: "GET /api/v1/sessions/{id}/attendance", Roles: auth.AttendanceReaders, Summary: "開催回の受講者と出欠（所属研修担当は自所属のみ）"}, u.apiAttendance)
