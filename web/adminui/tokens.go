@@ -30,4 +30,3 @@ func (s *ui) revokeToken(w http.ResponseWriter, r *http.Request) error {
 	s.RedirectFlash(w, r, "/tokens", "APIトークンを失効させました。")
 	return nil
 }
-
