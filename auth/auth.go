@@ -10,10 +10,12 @@ import (
 	"errors"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"hagukumi/apperr"
 	"hagukumi/audit"
 	"hagukumi/db"
+	"hagukumi/textlimit"
 )
 
 // Role is one of the roles of PRODUCT.md.
@@ -145,8 +147,11 @@ func nullID(id int64) any {
 // Validate checks a new account's fields.
 func (n *NewUser) Validate() error {
 	n.Login = strings.TrimSpace(n.Login)
-	if n.Login == "" || len(n.Login) > 64 || strings.ContainsAny(n.Login, " \t/\\\"'<>") {
-		return apperr.Invalidf("ログイン名は空白や記号を含まない64文字以内で入力してください。")
+	if n.Login == "" || utf8.RuneCountInString(n.Login) > textlimit.Login || strings.ContainsAny(n.Login, " \t/\\\"'<>") {
+		return apperr.Invalidf("ログイン名は空白や記号を含まない%d文字以内で入力してください。", textlimit.Login)
+	}
+	if err := textlimit.Check("表示名", n.DisplayName, textlimit.Name); err != nil {
+		return err
 	}
 	if !n.Role.Valid() {
 		return apperr.Invalidf("役割を選んでください。")

@@ -16,6 +16,7 @@ import (
 	"hagukumi/calendar"
 	"hagukumi/db"
 	"hagukumi/jtext"
+	"hagukumi/textlimit"
 )
 
 // Store reads and writes the organisation and the staff registry.
@@ -96,6 +97,12 @@ func (s *Store) RenameMunicipality(ctx context.Context, by audit.Actor, id int64
 	if name == "" || center == "" {
 		return apperr.Invalidf("自治体名とセンター名を入力してください。")
 	}
+	if err := textlimit.CheckAll(
+		textlimit.Field{Name: "自治体名", Value: name, Max: textlimit.Name},
+		textlimit.Field{Name: "センター名", Value: center, Max: textlimit.Name},
+	); err != nil {
+		return err
+	}
 	old, err := s.GetMunicipality(ctx, id)
 	if err != nil {
 		return err
@@ -147,6 +154,9 @@ func (s *Store) SaveRanks(ctx context.Context, by audit.Actor, muni int64, names
 		n = strings.TrimSpace(n)
 		if n == "" {
 			continue
+		}
+		if err := textlimit.Check("職位", n, textlimit.Name); err != nil {
+			return err
 		}
 		if seen[n] {
 			return apperr.Invalidf("職位「%s」が重複しています。", n)
@@ -282,6 +292,9 @@ func (s *Store) CreateUnit(ctx context.Context, by audit.Actor, muni, parent int
 	if name == "" || strings.Contains(name, "/") {
 		return 0, apperr.Invalidf("所属名を入力してください（「/」は使えません）。")
 	}
+	if err := textlimit.Check("所属名", name, textlimit.Name); err != nil {
+		return 0, err
+	}
 	var parts []string
 	if parent != 0 {
 		p, err := s.Unit(ctx, muni, parent)
@@ -322,6 +335,9 @@ func (s *Store) RenameUnit(ctx context.Context, by audit.Actor, muni, id int64, 
 	newName = strings.TrimSpace(newName)
 	if newName == "" || strings.Contains(newName, "/") {
 		return apperr.Invalidf("新しい所属名を入力してください（「/」は使えません）。")
+	}
+	if err := textlimit.Check("所属名", newName, textlimit.Name); err != nil {
+		return err
 	}
 	u, err := s.Unit(ctx, muni, id)
 	if err != nil {

@@ -14,6 +14,7 @@ import (
 	"hagukumi/auth"
 	"hagukumi/calendar"
 	"hagukumi/db"
+	"hagukumi/textlimit"
 )
 
 // Day is one day of a session (開催回) with its times, "09:00"–"17:00".
@@ -91,6 +92,13 @@ func (s *Session) Label() string { return strings.TrimSpace(s.ProgramName + " " 
 // Validate checks and normalises a session: days sorted, each inside the
 // fiscal year, times in order; hours default to the sum of the days.
 func (s *Session) Validate() error {
+	if err := textlimit.CheckAll(
+		textlimit.Field{Name: "回の名称", Value: s.Title, Max: textlimit.Title},
+		textlimit.Field{Name: "会場", Value: s.Venue, Max: textlimit.Venue},
+		textlimit.Field{Name: "備考", Value: s.Notes, Max: textlimit.FreeText},
+	); err != nil {
+		return err
+	}
 	if len(s.Days) == 0 {
 		return apperr.Invalidf("開催日を1日以上入力してください。")
 	}

@@ -12,6 +12,7 @@ import (
 	"hagukumi/audit"
 	"hagukumi/db"
 	"hagukumi/staff"
+	"hagukumi/textlimit"
 )
 
 // Store reads and writes the training tables.
@@ -105,6 +106,13 @@ func (p *Program) Validate() error {
 	}
 	if p.Name == "" {
 		return apperr.Invalidf("研修名を入力してください。")
+	}
+	if err := textlimit.CheckAll(
+		textlimit.Field{Name: "研修名", Value: p.Name, Max: textlimit.Title},
+		textlimit.Field{Name: "ねらい", Value: p.Objectives, Max: textlimit.FreeText},
+		textlimit.Field{Name: "身につける力", Value: p.Competencies, Max: textlimit.FreeText},
+	); err != nil {
+		return err
 	}
 	if !anyOf(Categories, p.Category) {
 		return apperr.Invalidf("区分を選んでください。")

@@ -54,11 +54,14 @@ var authMatrix = map[string]matrixRule{
 	"POST /login":              {public: true, ok: 303},
 	"GET /api/v1/openapi.json": {public: true, ok: 200},
 
-	"POST /logout":           {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr, caseM, sysAd}, ok: 303},
-	"GET /{$}":               {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr, caseM, sysAd}, ok: 200},
-	"GET /account/password":  {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr, caseM, sysAd}, ok: 200},
-	"POST /account/password": {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr, caseM, sysAd}, ok: 400},
-	"GET /api/v1/me":         {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr, caseM, sysAd}, ok: 200},
+	"POST /logout":                     {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr, caseM, sysAd}, ok: 303},
+	"GET /{$}":                         {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr, caseM, sysAd}, ok: 200},
+	"GET /account/password":            {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr, caseM, sysAd}, ok: 200},
+	"POST /account/password":           {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr, caseM, sysAd}, ok: 400},
+	"GET /account/tokens":              {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr, caseM, sysAd}, ok: 200},
+	"POST /account/tokens":             {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr, caseM, sysAd}, ok: 201},
+	"POST /account/tokens/{id}/revoke": {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr, caseM, sysAd}, ok: 404},
+	"GET /api/v1/me":                   {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr, caseM, sysAd}, ok: 200},
 
 	"GET /staff":                 {allow: []auth.Role{cAdmin, cStaff, liais, super, sysAd}, ok: 200},
 	"GET /staff/export":          {allow: []auth.Role{cAdmin, cStaff, liais, sysAd}, ok: 200},
@@ -86,6 +89,8 @@ var authMatrix = map[string]matrixRule{
 	"GET /users/{id}":               {allow: []auth.Role{cAdmin, sysAd}, ok: 200},
 	"POST /users/{id}":              {allow: []auth.Role{cAdmin, sysAd}, ok: 303},
 	"POST /users/{id}/password":     {allow: []auth.Role{cAdmin, sysAd}, ok: 200},
+	"GET /tokens":                   {allow: []auth.Role{cAdmin, sysAd}, ok: 200},
+	"POST /tokens/{id}/revoke":      {allow: []auth.Role{cAdmin, sysAd}, ok: 404},
 	"GET /settings":                 {allow: []auth.Role{cAdmin, sysAd}, ok: 200},
 	"POST /settings":                {allow: []auth.Role{cAdmin, sysAd}, ok: 303},
 	"POST /settings/certificates":   {allow: []auth.Role{cAdmin}, ok: 303},
@@ -294,6 +299,11 @@ func (e *matrixEnv) matrixRequest(t *testing.T, pattern string, p principal, all
 	case "POST /account/password":
 		// A wrong current password: the handler runs and refuses, nothing changes.
 		return formRequest(path, url.Values{"current": {"not-the-password"}, "new": {"Another-Long-Pass-77"}, "confirm": {"Another-Long-Pass-77"}})
+	case "POST /account/tokens":
+		return formRequest(path, url.Values{"name": {fmt.Sprintf("matrix %d", n)}, "days": {"30"}})
+	case "POST /account/tokens/{id}/revoke", "POST /tokens/{id}/revoke":
+		// A token id that names nothing: the handler runs and answers 404.
+		return formRequest(path, nil)
 	case "POST /org/units":
 		return formRequest(path, url.Values{"name": {fmt.Sprintf("新設部%d", n)}})
 	case "POST /org/units/{id}/rename":

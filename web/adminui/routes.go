@@ -15,6 +15,8 @@ func (s *ui) routes() {
 	s.Handle(web.Route{Pattern: "GET /audit", Roles: auth.Admins}, s.auditLog)
 	s.Handle(web.Route{Pattern: "GET /audit/export", Roles: auth.Admins}, s.exportAudit)
 	s.Handle(web.Route{Pattern: "GET /audit/verify", Roles: auth.Admins}, s.auditVerify)
+	s.Handle(web.Route{Pattern: "GET /tokens", Roles: auth.Admins}, s.tokens)
+	s.Handle(web.Route{Pattern: "POST /tokens/{id}/revoke", Roles: auth.Admins}, s.revokeToken)
 	s.Handle(web.Route{Pattern: "GET /settings", Roles: auth.Admins}, s.settings)
 	s.Handle(web.Route{Pattern: "POST /settings", Roles: auth.Admins}, s.saveSettings)
 	s.Handle(web.Route{Pattern: "POST /settings/certificates", Roles: []auth.Role{auth.CenterAdmin}}, s.saveCertificateSettings)
