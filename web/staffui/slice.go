@@ -27,6 +27,10 @@ func Register(s *web.Server) {
 	u.routes()
 	// Imports left running by a process that died are taken back at start
 	// (their leases have run out; live ones of other instances have not).
+	// A server built without a database (to list its routes) has none.
+	if s.DB == nil {
+		return
+	}
 	if err := u.recoverImports(context.Background(), 0); err != nil {
 		s.Log.Error("recover imports", "err", err)
 	}
