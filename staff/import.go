@@ -3,6 +3,7 @@ package staff
 import (
 	"context"
 	"database/sql"
+	"sort"
 	"strings"
 	"time"
 
@@ -18,6 +19,7 @@ type ImportOptions struct {
 	AsOf          time.Time // reference date: department changes take effect on it; 昇格候補 apply to its fiscal year
 	RetireMissing bool      // staff absent from the file are marked 退職
 	DryRun        bool      // compute the result, change nothing
+	Confirm       bool      // apply even though the result has warnings (the person has read them)
 	Progress      func(done, total int)
 }
 
@@ -47,7 +49,14 @@ type ImportResult struct {
 	Errors    []stafffile.Problem `json:"errors"`
 	Changes   []RowChange         `json:"changes"`
 	NewUnits  []string            `json:"new_units"`
-	Applied   bool                `json:"applied"`
+	// Warnings must be confirmed (ImportOptions.Confirm) before the
+	// import is applied; without that the import changes nothing.
+	Warnings []Warning `json:"warnings"`
+	// Padded counts the 職員番号 whose lost leading zeros were restored to
+	// the registry's NumberWidth.
+	Padded      int  `json:"padded"`
+	NumberWidth int  `json:"number_width,omitempty"`
+	Applied     bool `json:"applied"`
 }
 
 // Import decodes a staff file and applies it in one transaction: every row
@@ -63,7 +72,7 @@ func (s *Store) Import(ctx context.Context, muni int64, by audit.Actor, name str
 	if opt.AsOf.IsZero() {
 		opt.AsOf = s.now()
 	}
-	var problems, rankProblems []stafffile.Problem
+	var problems []stafffile.Problem
 	err := s.DB.Tx(ctx, func(tx *sql.Tx) error {
 		im, err := s.newImporter(ctx, tx, muni, by, opt, res)
 		if err != nil {
@@ -75,14 +84,18 @@ func (s *Store) Import(ctx context.Context, muni int64, by audit.Actor, name str
 		if err != nil {
 			return err
 		}
-		rankProblems = im.rankProblems
-		if len(problems) > 0 || len(rankProblems) > 0 {
+		im.checkPadded(seen)
+		// Every problem of a row is reported at once, those of the file
+		// and those against the registry (an unknown rank, say) together,
+		// so that one round of corrections is enough.
+		problems = mergeProblems(problems, im.problems)
+		if len(problems) > 0 {
 			return errRollback
 		}
 		if err := im.finish(seen); err != nil {
 			return err
 		}
-		if opt.DryRun {
+		if opt.DryRun || (len(res.Warnings) > 0 && !opt.Confirm) {
 			return errRollback
 		}
 		return nil
@@ -90,23 +103,38 @@ func (s *Store) Import(ctx context.Context, muni int64, by audit.Actor, name str
 	if err == errRollback {
 		err = nil
 	}
-	// A refused file changes nothing and reports only its problems: those
-	// of the file itself first, those against the registry when the file
-	// is well-formed.
-	switch {
-	case len(problems) > 0:
+	// A refused file changes nothing and reports only its problems.
+	if len(problems) > 0 {
 		res = newImportResult(opt)
 		res.Errors = problems
-	case len(rankProblems) > 0:
-		res = newImportResult(opt)
-		res.Errors = rankProblems
 	}
-	res.Applied = err == nil && !opt.DryRun && len(res.Errors) == 0
+	res.Applied = err == nil && !opt.DryRun && len(res.Errors) == 0 && (len(res.Warnings) == 0 || opt.Confirm)
 	return res, err
 }
 
 func newImportResult(opt ImportOptions) *ImportResult {
-	return &ImportResult{DryRun: opt.DryRun, Errors: []stafffile.Problem{}, Changes: []RowChange{}, NewUnits: []string{}}
+	return &ImportResult{DryRun: opt.DryRun, Errors: []stafffile.Problem{}, Changes: []RowChange{}, NewUnits: []string{}, Warnings: []Warning{}}
+}
+
+// mergeProblems merges the problems of the file and those against the
+// registry, both in line order, into one list in line order.
+func mergeProblems(file, registry []stafffile.Problem) []stafffile.Problem {
+	if len(registry) == 0 {
+		return file
+	}
+	out := make([]stafffile.Problem, 0, len(file)+len(registry))
+	i, j := 0, 0
+	for i < len(file) && j < len(registry) {
+		if file[i].Line <= registry[j].Line {
+			out = append(out, file[i])
+			i++
+		} else {
+			out = append(out, registry[j])
+			j++
+		}
+	}
+	out = append(out, file[i:]...)
+	return append(out, registry[j:]...)
 }
 
 type rollback struct{}
@@ -148,11 +176,16 @@ type importer struct {
 	rankList []Rank
 	units    *unitCache
 
-	rankProblems []stafffile.Problem
-	refused      bool // a problem was found: nothing more is written
-	done         int  // rows applied
-	total        int  // estimate of the rows in the file
-	seenRows     int  // rows looked at by applyRows
+	problems []stafffile.Problem // against the registry, in line order
+	refused  bool                // a problem was found: nothing more is written
+
+	width       int            // the registry's NumberWidth, 0 when not fixed
+	maxID       int64          // the highest staff id before the import
+	unitsBefore []string       // the paths of the units before the import
+	padded      map[string]int // restored 職員番号 -> line
+	done        int            // rows applied
+	total       int            // estimate of the rows in the file
+	seenRows    int            // rows looked at by applyRows
 
 	started bool // the chain and the statements are ready
 	chain   *audit.Chain
@@ -174,6 +207,14 @@ func (s *Store) newImporter(ctx context.Context, tx *sql.Tx, muni int64, by audi
 	if im.units, err = newUnitCache(ctx, tx, muni, im.fy, im.now); err != nil {
 		return nil, err
 	}
+	for path := range im.units.byKey {
+		im.unitsBefore = append(im.unitsBefore, path)
+	}
+	sort.Strings(im.unitsBefore)
+	if im.width, im.maxID, err = registryNumbers(ctx, tx, muni); err != nil {
+		return nil, err
+	}
+	res.NumberWidth = im.width
 	im.ctx = ctx
 	return im, nil
 }
@@ -190,31 +231,31 @@ type planned struct {
 // the rank ladder and, while the file has no problem so far, applies them.
 func (im *importer) chunk(rows []stafffile.Row, clean bool, total int) error {
 	if !clean {
-		// The decoding problems are what the file is refused for; the
-		// ranks need not be checked any more.
+		// The file is refused, but its rows are still checked against
+		// the registry so that all their problems are reported at once.
 		im.refused = true
-		return nil
 	}
 	plan := make([]planned, len(rows))
 	for i := range rows {
 		r := &rows[i]
+		im.restoreZeros(r)
 		p := planned{row: r}
 		if r.Rank != "" {
 			p.rank, p.hasRank = FindRank(im.rankList, r.Rank)
 			if !p.hasRank {
-				im.rankProblems = append(im.rankProblems, stafffile.Problem{Line: r.Line, Column: "職位", Message: "職位「" + r.Rank + "」は職位の一覧にありません（職位の設定で追加できます）"})
+				im.problems = append(im.problems, stafffile.Problem{Line: r.Line, Column: "職位", Message: "職位「" + r.Rank + "」は職位の一覧にありません（職位の設定で追加できます）"})
 			}
 		}
 		if r.Candidate != "" {
 			c, ok := FindRank(im.rankList, r.Candidate)
 			if !ok {
-				im.rankProblems = append(im.rankProblems, stafffile.Problem{Line: r.Line, Column: "昇格候補", Message: "昇格候補の職位「" + r.Candidate + "」は職位の一覧にありません"})
+				im.problems = append(im.problems, stafffile.Problem{Line: r.Line, Column: "昇格候補", Message: "昇格候補の職位「" + r.Candidate + "」は職位の一覧にありません"})
 			}
 			p.candidate = c
 		}
 		plan[i] = p
 	}
-	if len(im.rankProblems) > 0 {
+	if len(im.problems) > 0 {
 		im.refused = true
 	}
 	if im.refused {
@@ -252,6 +293,15 @@ func (im *importer) applyRows(ctx context.Context, plan []planned) error {
 	if err != nil {
 		return err
 	}
+	var added []*planned
+	for i := range plan {
+		if cur[plan[i].row.Number] == nil {
+			added = append(added, &plan[i])
+		}
+	}
+	if err := im.likelyDuplicates(ctx, added); err != nil {
+		return err
+	}
 	b.resetNew()
 	for _, p := range plan {
 		r := p.row
@@ -266,6 +316,7 @@ func (im *importer) applyRows(ctx context.Context, plan []planned) error {
 			for _, u := range im.units.made[before:] {
 				res.NewUnits = append(res.NewUnits, strings.ReplaceAll(u, "/", " "))
 			}
+			im.unitTypos(r.Line, im.units.made[before:])
 		}
 		m := Member{Number: r.Number, FamilyName: r.FamilyName, GivenName: r.GivenName, FamilyKana: r.FamilyKana, GivenKana: r.GivenKana,
 			Gender: r.Gender, BirthDate: fmtDate(r.BirthDate), HireDate: fmtDate(r.HireDate), EmploymentType: r.EmploymentType, JobType: r.JobType,

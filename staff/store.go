@@ -506,7 +506,9 @@ func searchPattern(q string) string {
 
 // ByNumber loads one staff member within a scope; outside it the answer is
 // NotFound, so a changed number in a URL reveals nothing.
+// The number is folded first (NormalizeNumber): people type ０００１２３.
 func (s *Store) ByNumber(ctx context.Context, muni int64, sc Scope, number string) (*Member, error) {
+	number = NormalizeNumber(number)
 	args := []any{muni, number}
 	m, err := scanMember(s.DB.R.QueryRowContext(ctx, `SELECT `+memberCols+memberFrom+`WHERE s.municipality_id = $1 AND s.number = $2`+sc.And("s.id", "o.path", &args), args...))
 	if errors.Is(err, sql.ErrNoRows) {

@@ -21,7 +21,7 @@ import (
 
 func importCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 || args[0] != "staff" {
-		fmt.Fprintln(stderr, "使い方: hagukumi import staff [--dry-run] [--json] [--as-of DATE] [--retire-missing] FILE")
+		fmt.Fprintln(stderr, "使い方: hagukumi import staff [--dry-run] [--json] [--as-of DATE] [--retire-missing] [--confirm] FILE")
 		return 2
 	}
 	var cfg Config
@@ -30,6 +30,7 @@ func importCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	asJSON := fs.Bool("json", false, "print the result as JSON")
 	asOf := fs.String("as-of", "", "reference date (default today)")
 	retire := fs.Bool("retire-missing", false, "mark staff missing from the file as 退職")
+	confirm := fs.Bool("confirm", false, "apply even though the file has warnings (likely duplicates, probable typos in unit names)")
 	if err := fs.Parse(args[1:]); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -46,7 +47,7 @@ func importCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		fmt.Fprintln(stderr, "エラー: ファイルを読めません:", err)
 		return 1
 	}
-	opt := staff.ImportOptions{DryRun: *dry, RetireMissing: *retire}
+	opt := staff.ImportOptions{DryRun: *dry, RetireMissing: *retire, Confirm: *confirm}
 	if *asOf != "" {
 		if opt.AsOf, err = calendar.ParseDate(*asOf); err != nil {
 			fmt.Fprintln(stderr, "エラー: --as-of:", err)
@@ -87,8 +88,16 @@ func importCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int
 				fmt.Fprintf(stdout, "%s\n", p.Message)
 			}
 		}
+		for _, w := range res.Warnings {
+			fmt.Fprintf(stdout, "警告 %d行目: %s\n", w.Line, w.Message)
+		}
+		if res.Padded > 0 {
+			fmt.Fprintf(stdout, "先頭の 0 が落ちていた職員番号 %d 件に 0 を補いました（%d 桁）。\n", res.Padded, res.NumberWidth)
+		}
 		if len(res.Errors) > 0 {
 			fmt.Fprintf(stdout, "誤りが %d 件あるため、取り込みませんでした（変更なし）。\n", len(res.Errors))
+		} else if !*dry && !res.Applied {
+			fmt.Fprintf(stdout, "確認が必要な警告が %d 件あるため、適用しませんでした（変更なし）。内容を確かめてから --confirm を付けて実行してください。\n", len(res.Warnings))
 		} else {
 			verb := "取り込みました"
 			if *dry {
@@ -97,7 +106,7 @@ func importCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int
 			fmt.Fprintf(stdout, "追加 %d 件、更新 %d 件、変更なし %d 件、退職 %d 件を%s。\n", res.Added, res.Updated, res.Unchanged, res.Retired, verb)
 		}
 	}
-	if len(res.Errors) > 0 {
+	if len(res.Errors) > 0 || (!*dry && !res.Applied) {
 		return 1
 	}
 	return 0

@@ -33,6 +33,8 @@ type importRec struct {
 	Total, Done   int
 	Result        *staff.ImportResult
 	UserID        int64
+	Notice        string // why the import is back in this state, if it is
+	LeaseUntil    sql.NullInt64
 }
 
 // applicable tells whether the dry run found no error and some change to make.
@@ -41,13 +43,19 @@ func (rec *importRec) applicable() bool {
 	return res != nil && len(res.Errors) == 0 && res.Added+res.Updated+res.Retired > 0
 }
 
+// needsConfirm tells whether the dry run has warnings that the person must
+// confirm before applying.
+func (rec *importRec) needsConfirm() bool {
+	return rec.Result != nil && len(rec.Result.Warnings) > 0
+}
+
 func (s *ui) loadImport(ctx context.Context, muni, id int64) (*importRec, []byte, error) {
 	var rec importRec
 	var data []byte
 	var result string
 	var uid sql.NullInt64
-	err := s.DB.R.QueryRowContext(ctx, `SELECT id, filename, as_of, retire_missing, status, total, done, result, data, user_id FROM imports
-		WHERE id = $1 AND municipality_id = $2`, id, muni).Scan(&rec.ID, &rec.Filename, &rec.AsOf, &rec.RetireMissing, &rec.Status, &rec.Total, &rec.Done, &result, &data, &uid)
+	err := s.DB.R.QueryRowContext(ctx, `SELECT id, filename, as_of, retire_missing, status, total, done, result, data, user_id, notice, lease_until FROM imports
+		WHERE id = $1 AND municipality_id = $2`, id, muni).Scan(&rec.ID, &rec.Filename, &rec.AsOf, &rec.RetireMissing, &rec.Status, &rec.Total, &rec.Done, &result, &data, &uid, &rec.Notice, &rec.LeaseUntil)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil, apperr.NotFoundf("取込が見つかりません。")
 	} else if err != nil {
@@ -62,12 +70,16 @@ func (s *ui) loadImport(ctx context.Context, muni, id int64) (*importRec, []byte
 }
 
 // runImport runs a dry run or the real import in the background and records
-// the outcome in the imports row.
+// the outcome in the imports row. The caller has taken the row's lease; it
+// is renewed while the import runs (see import_lease.go).
 func (s *ui) runImport(muni int64, by audit.Actor, id int64, name string, data []byte, opt staff.ImportOptions) {
 	s.jobs.set(id, 0, 0)
 	opt.Progress = func(done, total int) { s.jobs.set(id, done, total) }
+	stop := make(chan struct{})
+	go s.heartbeat(id, stop)
 	go func() {
 		defer s.jobs.drop(id)
+		defer close(stop)
 		ctx := context.Background()
 		res, err := s.Staff.Import(ctx, muni, by, name, data, opt)
 		status := importPreviewed
@@ -82,7 +94,7 @@ func (s *ui) runImport(muni int64, by audit.Actor, id int64, name string, data [
 			status = importPreviewed
 		}
 		b, _ := json.Marshal(res)
-		if _, err := s.DB.W.ExecContext(ctx, `UPDATE imports SET status = $1, result = $2, total = $3, done = $3, updated_at = $4 WHERE id = $5`,
+		if _, err := s.DB.W.ExecContext(ctx, `UPDATE imports SET status = $1, result = $2, total = $3, done = $3, updated_at = $4, lease_until = NULL WHERE id = $5`,
 			status, string(b), res.Added+res.Updated+res.Unchanged, s.Now().UTC(), id); err != nil {
 			s.Log.Error("import status", "id", id, "err", err)
 		}

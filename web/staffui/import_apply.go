@@ -21,13 +21,30 @@ func (s *ui) applyImport(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if dead, err := s.recoverIfDead(r.Context(), rec); err != nil {
+		return err
+	} else if dead {
+		if rec, data, err = s.loadImport(r.Context(), u.Municipality, id); err != nil {
+			return err
+		}
+	}
 	if !rec.applicable() {
 		return apperr.New(apperr.Conflict, "誤りのある取込や、変更のない取込は適用できません。")
 	}
+	// Warnings (a likely duplicate, a probable typo in a unit name) are
+	// applied only when the person ticked that they have read them.
+	confirm := r.PostFormValue("confirm") == "1"
+	if rec.needsConfirm() && !confirm && rec.Status == importPreviewed {
+		d := s.statusData(rec)
+		s.Render(w, r, http.StatusUnprocessableEntity, "import_status", &web.Page{Title: "取込の確認", Nav: "import", Data: d,
+			Error: "警告の内容を確かめ、「警告を確認しました」にチェックを入れてから適用してください。"})
+		return nil
+	}
 	// Only a previewed import may be applied, and only once: the UPDATE
 	// guards against a double submit from two tabs or instances.
-	res, err := s.DB.W.ExecContext(r.Context(), `UPDATE imports SET status = $1, updated_at = $2 WHERE id = $3 AND status = $4`,
-		importApplying, s.Now().UTC(), id, importPreviewed)
+	now := s.Now()
+	res, err := s.DB.W.ExecContext(r.Context(), `UPDATE imports SET status = $1, updated_at = $2, lease_until = $3, notice = '' WHERE id = $4 AND status = $5`,
+		importApplying, now.UTC(), leaseUntil(now), id, importPreviewed)
 	if err != nil {
 		return err
 	}
@@ -35,7 +52,7 @@ func (s *ui) applyImport(w http.ResponseWriter, r *http.Request) error {
 		return apperr.New(apperr.Conflict, "この取込は確認中か、既に適用されています。")
 	}
 	asOf, _ := time.Parse(time.DateOnly, rec.AsOf)
-	s.runImport(u.Municipality, u.Actor(), id, rec.Filename, data, staff.ImportOptions{AsOf: asOf, RetireMissing: rec.RetireMissing})
+	s.runImport(u.Municipality, u.Actor(), id, rec.Filename, data, staff.ImportOptions{AsOf: asOf, RetireMissing: rec.RetireMissing, Confirm: confirm})
 	http.Redirect(w, r, fmt.Sprintf("/import/staff/%d", id), http.StatusSeeOther)
 	return nil
 }

@@ -34,9 +34,9 @@ func (s *ui) upload(w http.ResponseWriter, r *http.Request) error {
 	}
 	retire := r.PostFormValue("retire_missing") == "1"
 	now := s.Now().UTC()
-	id, err := db.Insert(r.Context(), s.DB.W, `INSERT INTO imports (municipality_id, user_id, filename, data, as_of, retire_missing, status, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id`, u.Municipality, u.ID, hdr.Filename, data, asOf.Format(time.DateOnly),
-		retire, importPreviewing, now)
+	id, err := db.Insert(r.Context(), s.DB.W, `INSERT INTO imports (municipality_id, user_id, filename, data, as_of, retire_missing, status, created_at, updated_at, lease_until)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`, u.Municipality, u.ID, hdr.Filename, data, asOf.Format(time.DateOnly),
+		retire, importPreviewing, now, now, leaseUntil(now))
 	if err != nil {
 		return err
 	}

@@ -22,5 +22,5 @@ func (s *ui) routes() {
 	s.Handle(web.Route{Pattern: "GET /api/v1/staff", Roles: auth.StaffReaders, Summary: "職員の一覧（q, unit, rank, type, status, limit, offset）"}, s.apiList)
 	s.Handle(web.Route{Pattern: "GET /api/v1/staff/{number}", Roles: auth.StaffSelf, Summary: "職員1人と所属・職位・昇格候補の履歴"}, s.apiDetail)
 	s.Handle(web.Route{Pattern: "GET /api/v1/org-units", Roles: auth.StaffReaders, Summary: "所属の一覧（fy を指定するとその年度の所属）"}, s.apiUnits)
-	s.Handle(web.Route{Pattern: "POST /api/v1/imports/staff", Roles: auth.Admins, Summary: "職員データの取込（本文にファイル。dry_run=true|false, as_of, retire_missing）"}, s.apiImport)
+	s.Handle(web.Route{Pattern: "POST /api/v1/imports/staff", Roles: auth.Admins, Summary: "職員データの取込（本文にファイル。dry_run=true|false, as_of, retire_missing, confirm=true で警告を確認済みとして適用）"}, s.apiImport)
 }

@@ -2,6 +2,7 @@
 package staffui
 
 import (
+	"context"
 	"embed"
 	"html/template"
 
@@ -22,7 +23,17 @@ type ui struct {
 func Register(s *web.Server) {
 	s.Templates(templates)
 	s.Funcs(template.FuncMap{"staffRows": staffRows})
-	(&ui{Server: s, jobs: &jobs{m: map[int64]*jobProgress{}}}).routes()
+	u := &ui{Server: s, jobs: &jobs{m: map[int64]*jobProgress{}}}
+	u.routes()
+	// Imports left running by a process that died are taken back at start
+	// (their leases have run out; live ones of other instances have not).
+	// A server built without a database (to list its routes) has none.
+	if s.DB == nil {
+		return
+	}
+	if err := u.recoverImports(context.Background(), 0); err != nil {
+		s.Log.Error("recover imports", "err", err)
+	}
 }
 
 // fy is the current 年度, for pages that show "now".
