@@ -73,7 +73,8 @@ func (s *Store) Import(ctx context.Context, muni int64, by audit.Actor, name str
 		opt.AsOf = s.now()
 	}
 	var problems []stafffile.Problem
-	err := s.DB.Tx(ctx, func(tx *sql.Tx) error {
+	err := s.write(ctx, muni, func(w *writeTx) error {
+		tx := w.Tx
 		im, err := s.newImporter(ctx, tx, muni, by, opt, res)
 		if err != nil {
 			return err
@@ -277,9 +278,6 @@ func (im *importer) applyRows(ctx context.Context, plan []planned) error {
 	tx, muni, res, now, asOf, fy, by := im.tx, im.muni, im.res, im.now, im.asOf, im.fy, im.by
 	if !im.started {
 		im.started = true
-		if err := audit.Bump(ctx, tx, muni, audit.StaffGen); err != nil {
-			return err
-		}
 		chain, err := audit.Begin(ctx, tx, muni)
 		if err != nil {
 			return err

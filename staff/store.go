@@ -60,13 +60,14 @@ func (s *Store) EnsureMunicipality(ctx context.Context) (Municipality, error) {
 // CreateMunicipality adds a tenant with the default rank ladder.
 func (s *Store) CreateMunicipality(ctx context.Context, code, name string) (Municipality, error) {
 	m := Municipality{Code: code, Name: name, CenterName: "人財育成センター"}
-	err := s.DB.Tx(ctx, func(tx *sql.Tx) error {
-		now := s.now()
+	err := s.write(ctx, 0, func(w *writeTx) error {
+		tx, now := w.Tx, s.now()
 		var err error
 		m.ID, err = db.Insert(ctx, tx, `INSERT INTO municipalities (code, name, center_name, created_at) VALUES ($1, $2, $3, $4) RETURNING id`, code, name, m.CenterName, now)
 		if err != nil {
 			return err
 		}
+		w.muni = m.ID
 		for i, r := range DefaultRanks {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO ranks (municipality_id, name, ordinal) VALUES ($1, $2, $3)`, m.ID, r, i+1); err != nil {
 				return err
@@ -107,8 +108,8 @@ func (s *Store) RenameMunicipality(ctx context.Context, by audit.Actor, id int64
 	if err != nil {
 		return err
 	}
-	return s.DB.Tx(ctx, func(tx *sql.Tx) error {
-		now := s.now()
+	return s.write(ctx, id, func(w *writeTx) error {
+		tx, now := w.Tx, s.now()
 		if _, err := tx.ExecContext(ctx, `UPDATE municipalities SET name = $1, center_name = $2 WHERE id = $3`, name, center, id); err != nil {
 			return err
 		}
@@ -167,10 +168,8 @@ func (s *Store) SaveRanks(ctx context.Context, by audit.Actor, muni int64, names
 	if len(clean) == 0 {
 		return apperr.Invalidf("職位を1つ以上入力してください。")
 	}
-	return s.DB.Tx(ctx, func(tx *sql.Tx) error {
-		if err := audit.Bump(ctx, tx, muni, audit.StaffGen); err != nil {
-			return err
-		}
+	return s.write(ctx, muni, func(w *writeTx) error {
+		tx := w.Tx
 		old, err := ranks(ctx, tx, muni)
 		if err != nil {
 			return err
@@ -308,10 +307,8 @@ func (s *Store) CreateUnit(ctx context.Context, by audit.Actor, muni, parent int
 	}
 	parts = append(parts, name)
 	var id int64
-	err := s.DB.Tx(ctx, func(tx *sql.Tx) error {
-		if err := audit.Bump(ctx, tx, muni, audit.StaffGen); err != nil {
-			return err
-		}
+	err := s.write(ctx, muni, func(w *writeTx) error {
+		tx := w.Tx
 		c, err := newUnitCache(ctx, tx, muni, fy, s.now())
 		if err != nil {
 			return err
@@ -349,10 +346,8 @@ func (s *Store) RenameUnit(ctx context.Context, by audit.Actor, muni, id int64, 
 	if fy <= u.FromFY {
 		return apperr.Invalidf("変更年度は設置年度（%s）より後にしてください。", calendar.FormatNendo(u.FromFY))
 	}
-	return s.DB.Tx(ctx, func(tx *sql.Tx) error {
-		if err := audit.Bump(ctx, tx, muni, audit.StaffGen); err != nil {
-			return err
-		}
+	return s.write(ctx, muni, func(w *writeTx) error {
+		tx := w.Tx
 		now := s.now()
 		oldPrefix := u.Path
 		parts := strings.Split(u.Path, "/")

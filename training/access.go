@@ -73,6 +73,7 @@ type Access struct {
 	CanApply     bool // apply for the session themselves
 	CanRecommend bool // recommend staff of their unit for it
 	CanCancel    bool // cancel the enrolments listed in the roster
+	CanCancelOwn bool // cancel their own enrolment (see MayCancel)
 	CanDecide    bool // approve or decline the applications in the roster
 }
 
@@ -89,23 +90,25 @@ func SessionAccess(v Viewer, s *Session, f SessionFacts) Access {
 		return a
 	}
 	planned := s.Status == SessionPlanned
+	cancel := MayCancel(a.Center, s, f.Today) == nil
 	a.RosterScope = v.own()
 	switch {
 	case a.Center:
-		a.ShowRoster, a.RosterScope, a.CanCancel = true, staff.Scope{}, planned
+		a.ShowRoster, a.RosterScope, a.CanCancel = true, staff.Scope{}, cancel
 	case v.Role == auth.Instructor && a.Teaching:
 		a.ShowRoster, a.RosterScope = true, staff.Scope{}
 		a.RosterNote = "担当する開催回の受講者です。"
 	case v.Role == auth.Liaison || v.Role == auth.Supervisor:
 		a.ShowRoster, a.RosterScope = true, v.Unit
 		a.RosterNote = strings.ReplaceAll(v.UnitPath, "/", " ") + "の職員のみ表示しています。"
-		a.CanCancel = planned
+		a.CanCancel = cancel
 		a.CanDecide = v.Role == auth.Supervisor
 	}
 	// Applications close the day before the first day; one live enrolment
 	// in the session is enough.
 	a.CanApply = f.Published && planned && s.First() > f.Today && v.StaffID != 0 &&
 		f.Mode == ModeApplication && (f.Mine == nil || !f.Mine.Live())
+	a.CanCancelOwn = cancel && f.Mine != nil && f.Mine.Live()
 	a.CanRecommend = v.Role == auth.Liaison && f.Mode == ModeRecommendation && f.Published && planned
 	return a
 }

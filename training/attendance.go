@@ -180,8 +180,8 @@ func (s *Store) MarkAttendance(ctx context.Context, by audit.Actor, muni, sessio
 	if err != nil {
 		return err
 	}
-	if x.Status == SessionCancelled {
-		return apperr.Invalidf("中止された開催回には出欠を記録できません。")
+	if err := MayMarkAttendance(x, s.today()); err != nil {
+		return err
 	}
 	seen := map[string]bool{}
 	for i := range marks {
@@ -196,7 +196,8 @@ func (s *Store) MarkAttendance(ctx context.Context, by audit.Actor, muni, sessio
 		}
 		seen[marks[i].Number] = true
 	}
-	return s.DB.Tx(ctx, func(tx *sql.Tx) error {
+	return s.write(ctx, muni, func(w *writeTx) error {
+		tx := w.Tx
 		now := s.now()
 		cur, err := attendanceRows(ctx, tx, muni, sessionID, staff.Scope{})
 		if err != nil {
@@ -235,7 +236,7 @@ func (s *Store) MarkAttendance(ctx context.Context, by audit.Actor, muni, sessio
 		if err := audit.Record(ctx, tx, now, muni, by, "mark", "attendance", fmt.Sprint(sessionID), changes); err != nil {
 			return err
 		}
-		return s.recompute(ctx, tx, muni, sessionID, ids)
+		return s.recompute(ctx, w, sessionID, ids)
 	})
 }
 
@@ -290,10 +291,14 @@ func (s *Store) CheckIn(ctx context.Context, by audit.Actor, muni, sessionID, st
 	if x.Status == SessionCancelled {
 		return false, apperr.Invalidf("この開催回は中止されました。")
 	}
+	if err := MayMarkAttendance(x, todayOf(now)); err != nil {
+		return false, err
+	}
 	if via == ViaQR && !CheckInOpen(x, now) {
 		return false, apperr.Invalidf("受付できるのは開催日の当日だけです。")
 	}
-	err = s.DB.Tx(ctx, func(tx *sql.Tx) error {
+	err = s.write(ctx, muni, func(w *writeTx) error {
+		tx := w.Tx
 		var enrolled int
 		var status string
 		if err := tx.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM enrolments WHERE session_id = $1 AND staff_id = $2 AND status = 'enrolled' AND municipality_id = $3),
@@ -313,7 +318,7 @@ func (s *Store) CheckIn(ctx context.Context, by audit.Actor, muni, sessionID, st
 		if err := writeAttendance(ctx, tx, muni, sessionID, staffID, Mark{Status: AttendPresent, Hours: x.Hours}, &now, now); err != nil {
 			return err
 		}
-		return s.recompute(ctx, tx, muni, sessionID, []int64{staffID})
+		return s.recompute(ctx, w, sessionID, []int64{staffID})
 	})
 	return already, err
 }

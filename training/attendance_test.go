@@ -2,7 +2,6 @@ package training_test
 
 import (
 	"context"
-	"database/sql"
 	"reflect"
 	"testing"
 	"time"
@@ -223,6 +222,8 @@ func TestAttendanceCompletionAndCarryOverOnBothEngines(t *testing.T) {
 		}
 
 		// Partial attendance: 5 of 7 hours is below 75 %, 5.25 is enough.
+		// Attendance is taken on the day of session 2.
+		e.clock = time.Date(2026, 7, 1, 8, 0, 0, 0, time.UTC)
 		if err := e.ts.MarkAttendance(ctx, audit.System, muni, s2.ID, []training.Mark{{Number: "R002", Status: "partial", Hours: 5}}); err != nil {
 			t.Fatal(err)
 		}
@@ -272,7 +273,7 @@ func TestAttendanceCompletionAndCarryOverOnBothEngines(t *testing.T) {
 		if err := e.ts.SaveProgram(ctx, audit.System, muni, p); err != nil {
 			t.Fatal(err)
 		}
-		if err := d.Tx(ctx, func(tx *sql.Tx) error { return e.ts.RecomputeCompletions(ctx, tx, muni, s2.ID) }); err != nil {
+		if err := e.ts.RecomputeCompletions(ctx, muni, s2.ID); err != nil {
 			t.Fatal(err)
 		}
 		if got := e.certificate(t, s2.ID, "R002"); got != "" {
@@ -296,9 +297,11 @@ func TestCheckInOnBothEngines(t *testing.T) {
 		ctx, muni := e.ctx, e.muni
 		x := e.session(t, "NEW_HIRE", "2026-05-21")
 		e.enrol(t, x.ID, "R001")
-		// The day before: QR refused, the tablet accepts.
+		// The day before: nobody can have arrived, by QR or at the tablet.
 		_, err := e.ts.CheckIn(ctx, audit.System, muni, x.ID, e.ids["R001"], training.ViaQR)
-		wantCode(t, err, apperr.Invalid)
+		wantCode(t, err, apperr.Conflict)
+		_, err = e.ts.CheckIn(ctx, audit.System, muni, x.ID, e.ids["R001"], training.ViaTablet)
+		wantCode(t, err, apperr.Conflict)
 		e.clock = time.Date(2026, 5, 20, 23, 30, 0, 0, time.UTC) // 08:30 on the 21st in Japan
 		already, err := e.ts.CheckIn(ctx, audit.System, muni, x.ID, e.ids["R001"], training.ViaQR)
 		if err != nil || already {

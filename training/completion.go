@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"hagukumi/audit"
 	"strconv"
 	"strings"
 
@@ -105,7 +104,8 @@ func CertificateNumber(n Numbering, fy int, programName string, seq int) string 
 // with their attendance, report and survey, inside the caller's transaction.
 // A new completion gets the next certificate number of its program and
 // year; a completion whose conditions no longer hold is withdrawn.
-func (s *Store) recompute(ctx context.Context, tx db.Q, muni, sessionID int64, staffIDs []int64) error {
+func (s *Store) recompute(ctx context.Context, w *writeTx, sessionID int64, staffIDs []int64) error {
+	tx, muni := w.Tx, w.muni
 	if len(staffIDs) == 0 {
 		return nil
 	}
@@ -189,22 +189,29 @@ func (s *Store) recompute(ctx context.Context, tx db.Q, muni, sessionID int64, s
 		}
 	}
 	if changed {
-		return audit.Bump(ctx, tx, muni, audit.CompletionGen)
+		w.completionsChanged = true
 	}
 	return nil
 }
 
-// RecomputeCompletions brings every completion of a session in line with its
+// recomputeSession brings every completion of a session in line with its
 // records, inside the caller's transaction. The plan and catalog call it
 // after changing a session's hours or a program's completion rule; the
 // caller records its audit entry first, as that orders certificate numbers.
-func (s *Store) RecomputeCompletions(ctx context.Context, tx db.Q, muni, sessionID int64) error {
+func (s *Store) recomputeSession(ctx context.Context, w *writeTx, sessionID int64) error {
+	tx, muni := w.Tx, w.muni
 	ids, err := db.Int64s(ctx, tx, `SELECT staff_id FROM attendance WHERE municipality_id = $1 AND session_id = $2
 		UNION SELECT staff_id FROM completions WHERE municipality_id = $1 AND session_id = $2`, muni, sessionID)
 	if err != nil {
 		return err
 	}
-	return s.recompute(ctx, tx, muni, sessionID, ids)
+	return s.recompute(ctx, w, sessionID, ids)
+}
+
+// RecomputeCompletions brings every completion of a session in line with
+// its records in a transaction of its own (a repair after a fault).
+func (s *Store) RecomputeCompletions(ctx context.Context, muni, sessionID int64) error {
+	return s.write(ctx, muni, func(w *writeTx) error { return s.recomputeSession(ctx, w, sessionID) })
 }
 
 // nextCertificateSeq is one more than the highest sequence issued in a
@@ -284,6 +291,9 @@ func (s *Store) CertificateOf(ctx context.Context, muni, sessionID, staffID int6
 		Scan(&c.Number, &c.StaffID, &c.StaffNumber, &fam, &given, &c.ProgramCode, &c.ProgramName, &c.Session, &c.Hours, &c.FY, &c.CompletedOn, &c.First, &c.Last)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, apperr.NotFoundf("修了証が見つかりません。")
+	}
+	if err == nil {
+		err = MayIssueCertificate(&Session{Days: []Day{{Date: c.First}}}, s.today())
 	}
 	c.Name = recName(fam, given)
 	return &c, err

@@ -211,7 +211,8 @@ func (s *Store) SetException(ctx context.Context, by audit.Actor, muni, programI
 	if err := s.DB.R.QueryRowContext(ctx, `SELECT id FROM staff WHERE municipality_id = $1 AND number = $2`, muni, strings.TrimSpace(number)).Scan(&staffID); err != nil {
 		return apperr.NotFoundf("職員番号 %s の職員は見つかりません。", number)
 	}
-	return s.DB.Tx(ctx, func(tx *sql.Tx) error {
+	return s.write(ctx, muni, func(w *writeTx) error {
+		tx := w.Tx
 		now := s.now()
 		if _, err := tx.ExecContext(ctx, `DELETE FROM eligibility_exceptions WHERE program_id = $1 AND fy = $2 AND staff_id = $3 AND municipality_id = $4`,
 			programID, fy, staffID, muni); err != nil {

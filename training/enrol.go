@@ -100,6 +100,13 @@ func (e *Enrolment) SourceLabel() string { return SourceLabel(e.Source) }
 // Live tells whether the enrolment holds or waits for a place.
 func (e *Enrolment) Live() bool { return live(e.Status) }
 
+// MayCancel tells a page whether to offer a cancel button on the
+// enrolment to a viewer (center or not) today: MayCancel's answer.
+func (e *Enrolment) MayCancel(center bool, today string) bool {
+	cancelled := e.SessionStatus == SessionCancelled
+	return e.Live() && MayCancel(center, &Session{Status: e.SessionStatus, Days: []Day{{Date: e.FirstDay}}}, today) == nil && !cancelled
+}
+
 // UnitDisplay is the unit path with spaces.
 func (e *Enrolment) UnitDisplay() string { return strings.ReplaceAll(e.Unit, "/", " ") }
 
@@ -317,7 +324,8 @@ func (s *Store) Nominate(ctx context.Context, by audit.Actor, muni, sessionID in
 		return nil, apperr.Invalidf("一度に指名できるのは2000人までです。")
 	}
 	var res *EnrolResult
-	err := s.DB.Tx(ctx, func(tx *sql.Tx) error {
+	err := s.write(ctx, muni, func(w *writeTx) error {
+		tx := w.Tx
 		res = newResult()
 		return s.nominate(ctx, tx, by, muni, sessionID, numbers, res)
 	})
@@ -461,7 +469,8 @@ func (s *Store) NominateRoster(ctx context.Context, by audit.Actor, muni, progra
 		return nil, apperr.Invalidf("「%s」の%sの開催回（予定）がありません。", p.Name, calendar.FormatNendo(fy))
 	}
 	var res *EnrolResult
-	err = s.DB.Tx(ctx, func(tx *sql.Tx) error {
+	err = s.write(ctx, muni, func(w *writeTx) error {
+		tx := w.Tx
 		res = newResult()
 		now := s.now()
 		locked, err := lockSessions(ctx, tx, muni, ids, now)
@@ -535,7 +544,8 @@ func (s *Store) Apply(ctx context.Context, by audit.Actor, muni, sessionID, staf
 		return nil, apperr.Invalidf("このアカウントは職員と結び付いていないため、申し込めません。")
 	}
 	var id int64
-	err := s.DB.Tx(ctx, func(tx *sql.Tx) error {
+	err := s.write(ctx, muni, func(w *writeTx) error {
+		tx := w.Tx
 		now := s.now()
 		l, err := lockOpenSession(ctx, tx, muni, sessionID, now, ModeApplication)
 		if err != nil {
@@ -593,7 +603,8 @@ func (s *Store) Decide(ctx context.Context, by audit.Actor, muni int64, sc staff
 		return "", err
 	}
 	var status string
-	err = s.DB.Tx(ctx, func(tx *sql.Tx) error {
+	err = s.write(ctx, muni, func(w *writeTx) error {
+		tx := w.Tx
 		now := s.now()
 		l, err := lockSession(ctx, tx, muni, e.SessionID, now)
 		if err != nil {
@@ -643,7 +654,8 @@ func (s *Store) Recommend(ctx context.Context, by audit.Actor, muni int64, sc st
 		return nil, apperr.Invalidf("推薦する職員の職員番号を入力してください。")
 	}
 	var res *EnrolResult
-	err := s.DB.Tx(ctx, func(tx *sql.Tx) error {
+	err := s.write(ctx, muni, func(w *writeTx) error {
+		tx := w.Tx
 		res = newResult()
 		now := s.now()
 		l, err := lockOpenSession(ctx, tx, muni, sessionID, now, ModeRecommendation)
@@ -693,9 +705,18 @@ func (s *Store) Recommend(ctx context.Context, by audit.Actor, muni int64, sc st
 }
 
 // Cancel (取消) takes a person off a session with a reason; a freed seat
-// goes to the first on the waitlist in the same transaction. sc limits whose
-// enrolments the caller may cancel.
-func (s *Store) Cancel(ctx context.Context, by audit.Actor, muni int64, sc staff.Scope, id int64, reason string) error {
+// goes to the first on the waitlist in the same transaction. The viewer's
+// CancelScope limits whose enrolments they may cancel, and MayCancel when:
+// once the session has begun only the center may, as a correction.
+//
+// A cancellation removes the person's attendance of the session and
+// recomputes their completion in the same transaction, so a record never
+// says 取消 beside 出席 or a 修了証. We chose that over refusing to cancel an
+// attended enrolment: when the center corrects a record (someone was
+// marked present by mistake), the correction must be possible, and the
+// reason and the removed attendance are kept in the audit entry.
+func (s *Store) Cancel(ctx context.Context, by audit.Actor, muni int64, v Viewer, id int64, reason string) error {
+	sc := CancelScope(v)
 	reason = strings.TrimSpace(reason)
 	if reason == "" {
 		return apperr.Invalidf("取消の理由を入力してください。")
@@ -707,7 +728,15 @@ func (s *Store) Cancel(ctx context.Context, by audit.Actor, muni int64, sc staff
 	if err != nil {
 		return err
 	}
-	return s.DB.Tx(ctx, func(tx *sql.Tx) error {
+	sx, err := s.SessionByID(ctx, muni, e.SessionID)
+	if err != nil {
+		return err
+	}
+	if err := MayCancel(v.Center(), sx, s.today()); err != nil {
+		return err
+	}
+	return s.write(ctx, muni, func(w *writeTx) error {
+		tx := w.Tx
 		now := s.now()
 		l, err := lockSession(ctx, tx, muni, e.SessionID, now)
 		if err != nil {
@@ -729,8 +758,30 @@ func (s *Store) Cancel(ctx context.Context, by audit.Actor, muni int64, sc staff
 		if err != nil {
 			return err
 		}
-		if err := c.Add(ctx, now, by, "cancel", "enrolment", fmt.Sprint(id),
-			map[string]any{"session_id": x.ID, "number": e.Number, "was": cur, "reason": reason}); err != nil {
+		var attended string
+		if err := tx.QueryRowContext(ctx, `SELECT COALESCE((SELECT status FROM attendance WHERE session_id = $1 AND staff_id = $2), '')`, x.ID, e.StaffID).Scan(&attended); err != nil {
+			return err
+		}
+		detail := map[string]any{"session_id": x.ID, "number": e.Number, "was": cur, "reason": reason}
+		if Begun(sx.Days, todayOf(now)) {
+			detail["correction"] = true
+		}
+		if attended != "" {
+			detail["attendance_removed"] = attended
+		}
+		if err := c.Add(ctx, now, by, "cancel", "enrolment", fmt.Sprint(id), detail); err != nil {
+			return err
+		}
+		if attended != "" {
+			// The chain head is taken above: it orders certificate numbers.
+			if err := c.Flush(ctx); err != nil {
+				return err
+			}
+			if err := writeAttendance(ctx, tx, muni, x.ID, e.StaffID, Mark{}, nil, now); err != nil {
+				return err
+			}
+		}
+		if err := s.recompute(ctx, w, x.ID, []int64{e.StaffID}); err != nil {
 			return err
 		}
 		if err := s.notify(ctx, tx, now, muni, e.StaffID, NoticeCancelled, x, noticeExtra{Reason: reason}); err != nil {
@@ -757,7 +808,8 @@ func (s *Store) Move(ctx context.Context, by audit.Actor, muni int64, sc staff.S
 		return "", apperr.Invalidf("移動先に別の開催回を選んでください。")
 	}
 	var status string
-	err = s.DB.Tx(ctx, func(tx *sql.Tx) error {
+	err = s.write(ctx, muni, func(w *writeTx) error {
+		tx := w.Tx
 		now := s.now()
 		locked, err := lockSessions(ctx, tx, muni, []int64{e.SessionID, to}, now)
 		if err != nil {
@@ -824,7 +876,8 @@ func (s *Store) Move(ctx context.Context, by audit.Actor, muni int64, sc staff.S
 // FillFromWaitlist promotes waitlisted people while seats are free, for
 // example after the center raised a session's capacity.
 func (s *Store) FillFromWaitlist(ctx context.Context, by audit.Actor, muni, sessionID int64) error {
-	return s.DB.Tx(ctx, func(tx *sql.Tx) error {
+	return s.write(ctx, muni, func(w *writeTx) error {
+		tx := w.Tx
 		now := s.now()
 		l, err := lockSession(ctx, tx, muni, sessionID, now)
 		if err != nil {
@@ -850,7 +903,8 @@ func (s *Store) FillFromWaitlist(ctx context.Context, by audit.Actor, muni, sess
 // stay as they are, so the history shows who was to attend.
 func (s *Store) NotifySessionCancelled(ctx context.Context, by audit.Actor, muni, sessionID int64) (int, error) {
 	n := 0
-	err := s.DB.Tx(ctx, func(tx *sql.Tx) error {
+	err := s.write(ctx, muni, func(w *writeTx) error {
+		tx := w.Tx
 		n = 0
 		now := s.now()
 		l, err := lockSession(ctx, tx, muni, sessionID, now)

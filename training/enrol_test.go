@@ -293,12 +293,12 @@ func TestEnrolmentOnBothEngines(t *testing.T) {
 		}
 		// Cancel needs a reason; the first on the waitlist is promoted.
 		e1 := f.enrolmentID(t, a.ID, "P001")
-		expectCode(t, f.TS.Cancel(ctx, audit.System, f.Muni, staff.Scope{}, e1, " "), apperr.Invalid, "cancel without reason")
-		expectCode(t, f.TS.Cancel(ctx, audit.System, f.Muni, staff.Scope{UnitPath: "建設部"}, e1, "体調不良"), apperr.NotFound, "cancel out of scope")
-		if err := f.TS.Cancel(ctx, audit.System, f.Muni, staff.Scope{UnitPath: "総務部"}, e1, "体調不良"); err != nil {
+		expectCode(t, f.TS.Cancel(ctx, audit.System, f.Muni, center, e1, " "), apperr.Invalid, "cancel without reason")
+		expectCode(t, f.TS.Cancel(ctx, audit.System, f.Muni, training.Viewer{Role: auth.Liaison, Unit: staff.Scope{UnitPath: "建設部"}}, e1, "体調不良"), apperr.NotFound, "cancel out of scope")
+		if err := f.TS.Cancel(ctx, audit.System, f.Muni, training.Viewer{Role: auth.Liaison, Unit: staff.Scope{UnitPath: "総務部"}}, e1, "体調不良"); err != nil {
 			t.Fatal(err)
 		}
-		expectCode(t, f.TS.Cancel(ctx, audit.System, f.Muni, staff.Scope{}, e1, "二度目"), apperr.Conflict, "cancel twice")
+		expectCode(t, f.TS.Cancel(ctx, audit.System, f.Muni, center, e1, "二度目"), apperr.Conflict, "cancel twice")
 		if got := f.statuses(t, a.ID); !reflect.DeepEqual(got, map[string]string{"P001": "cancelled", "P002": "enrolled", "P003": "enrolled"}) {
 			t.Fatalf("after cancel: %v", got)
 		}
@@ -589,7 +589,7 @@ func TestCapacityUnderConcurrency(t *testing.T) {
 				wg.Add(1)
 				go func(id int64) {
 					defer wg.Done()
-					if err := f.TS.Cancel(ctx, audit.System, f.Muni, staff.Scope{}, id, "都合により"); err != nil {
+					if err := f.TS.Cancel(ctx, audit.System, f.Muni, center, id, "都合により"); err != nil {
 						t.Error(err)
 					}
 				}(e.ID)
@@ -617,3 +617,6 @@ func (f *planFixture) staffUser(t testing.TB, number string) int64 {
 }
 
 func (f *planFixture) scopeAll() staff.Scope { return staff.Scope{} }
+
+// center is a center viewer, who may cancel any enrolment.
+var center = training.Viewer{Role: auth.CenterStaff}

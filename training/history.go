@@ -233,7 +233,8 @@ func (s *Store) AddExternal(ctx context.Context, by audit.Actor, muni int64, x *
 	if err := x.Validate(); err != nil {
 		return err
 	}
-	return s.DB.Tx(ctx, func(tx *sql.Tx) error {
+	return s.write(ctx, muni, func(w *writeTx) error {
+		tx := w.Tx
 		now := s.now()
 		var n int
 		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM staff WHERE id = $1 AND municipality_id = $2`, x.StaffID, muni).Scan(&n); err != nil {
@@ -253,7 +254,8 @@ func (s *Store) AddExternal(ctx context.Context, by audit.Actor, muni int64, x *
 
 // DeleteExternal removes one external training of a staff member.
 func (s *Store) DeleteExternal(ctx context.Context, by audit.Actor, muni, staffID, id int64) error {
-	return s.DB.Tx(ctx, func(tx *sql.Tx) error {
+	return s.write(ctx, muni, func(w *writeTx) error {
+		tx := w.Tx
 		var x External
 		err := tx.QueryRowContext(ctx, `SELECT id, staff_id, title, organiser, start_on, end_on, hours, fy, notes FROM external_trainings
 			WHERE id = $1 AND staff_id = $2 AND municipality_id = $3`, id, staffID, muni).

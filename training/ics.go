@@ -88,7 +88,8 @@ func hashFeedToken(tok string) string {
 // feed and returns it; only its SHA-256 is stored, so it is shown once.
 func (s *Store) NewFeedToken(ctx context.Context, by audit.Actor, muni, userID int64) (string, error) {
 	tok := auth.RandomToken()
-	err := s.DB.Tx(ctx, func(tx *sql.Tx) error {
+	err := s.write(ctx, muni, func(w *writeTx) error {
+		tx := w.Tx
 		now := s.now()
 		if _, err := tx.ExecContext(ctx, `INSERT INTO feed_tokens (municipality_id, user_id, token_hash, created_at) VALUES ($1, $2, $3, $4)
 			ON CONFLICT (user_id) DO UPDATE SET token_hash = excluded.token_hash, created_at = excluded.created_at`, muni, userID, hashFeedToken(tok), now); err != nil {
@@ -101,7 +102,8 @@ func (s *Store) NewFeedToken(ctx context.Context, by audit.Actor, muni, userID i
 
 // RevokeFeedToken deletes a user's feed secret; the old URL stops working.
 func (s *Store) RevokeFeedToken(ctx context.Context, by audit.Actor, muni, userID int64) error {
-	return s.DB.Tx(ctx, func(tx *sql.Tx) error {
+	return s.write(ctx, muni, func(w *writeTx) error {
+		tx := w.Tx
 		now := s.now()
 		res, err := tx.ExecContext(ctx, `DELETE FROM feed_tokens WHERE user_id = $1 AND municipality_id = $2`, userID, muni)
 		if err != nil {

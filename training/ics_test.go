@@ -145,7 +145,7 @@ func TestFeedTokens(t *testing.T) {
 		if _, err := f.TS.Nominate(ctx, audit.System, f.Muni, y.ID, []string{"P001"}); err != nil {
 			t.Fatal(err)
 		}
-		if err := f.TS.Cancel(ctx, audit.System, f.Muni, f.scopeAll(), f.enrolmentID(t, y.ID, "P001"), "出張"); err != nil {
+		if err := f.TS.Cancel(ctx, audit.System, f.Muni, center, f.enrolmentID(t, y.ID, "P001"), "出張"); err != nil {
 			t.Fatal(err)
 		}
 		tok, err := f.TS.NewFeedToken(ctx, audit.System, f.Muni, user)

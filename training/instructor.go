@@ -76,7 +76,8 @@ func (s *Store) AddTopic(ctx context.Context, by audit.Actor, muni, staffID int6
 	if err := t.Validate(); err != nil {
 		return err
 	}
-	return s.DB.Tx(ctx, func(tx *sql.Tx) error {
+	return s.write(ctx, muni, func(w *writeTx) error {
+		tx := w.Tx
 		now := s.now()
 		var n int
 		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM instructor_topics WHERE municipality_id = $1 AND staff_id = $2`, muni, staffID).Scan(&n); err != nil {
@@ -97,7 +98,8 @@ func (s *Store) AddTopic(ctx context.Context, by audit.Actor, muni, staffID int6
 
 // SetTopicPublic changes the public opt-in of one of the staff member's own topics.
 func (s *Store) SetTopicPublic(ctx context.Context, by audit.Actor, muni, staffID, id int64, public bool) error {
-	return s.DB.Tx(ctx, func(tx *sql.Tx) error {
+	return s.write(ctx, muni, func(w *writeTx) error {
+		tx := w.Tx
 		res, err := tx.ExecContext(ctx, `UPDATE instructor_topics SET public = $1 WHERE id = $2 AND staff_id = $3 AND municipality_id = $4`, public, id, staffID, muni)
 		if err != nil {
 			return err
@@ -111,7 +113,8 @@ func (s *Store) SetTopicPublic(ctx context.Context, by audit.Actor, muni, staffI
 
 // DeleteTopic removes one of the staff member's own topics.
 func (s *Store) DeleteTopic(ctx context.Context, by audit.Actor, muni, staffID, id int64) error {
-	return s.DB.Tx(ctx, func(tx *sql.Tx) error {
+	return s.write(ctx, muni, func(w *writeTx) error {
+		tx := w.Tx
 		var topic string
 		if err := tx.QueryRowContext(ctx, `SELECT topic FROM instructor_topics WHERE id = $1 AND staff_id = $2 AND municipality_id = $3`, id, staffID, muni).Scan(&topic); err != nil {
 			if err == sql.ErrNoRows {

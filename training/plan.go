@@ -66,7 +66,8 @@ func (s *Store) SetPlanPublished(ctx context.Context, by audit.Actor, muni int64
 	if fy < 2000 || fy > 2100 {
 		return apperr.Invalidf("年度が正しくありません。")
 	}
-	return s.DB.Tx(ctx, func(tx *sql.Tx) error {
+	return s.write(ctx, muni, func(w *writeTx) error {
+		tx := w.Tx
 		now := s.now()
 		status, at, action := PlanDraft, any(nil), "unpublish"
 		if publish {
@@ -120,7 +121,8 @@ func (s *Store) CopyPlan(ctx context.Context, by audit.Actor, muni int64, fy int
 		c.Instructors = append([]Instructor(nil), p.Instructors...)
 		copies = append(copies, &c)
 	}
-	err = s.DB.Tx(ctx, func(tx *sql.Tx) error {
+	err = s.write(ctx, muni, func(w *writeTx) error {
+		tx := w.Tx
 		now := s.now()
 		var n int
 		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM sessions_training WHERE municipality_id = $1 AND fy = $2`, muni, fy).Scan(&n); err != nil {
@@ -484,7 +486,8 @@ func (s *Store) SetQuota(ctx context.Context, by audit.Actor, muni, programID in
 	if err := s.DB.R.QueryRowContext(ctx, `SELECT path FROM org_units WHERE id = $1 AND municipality_id = $2`, unitID, muni).Scan(&path); err != nil {
 		return apperr.Invalidf("所属を選んでください。")
 	}
-	return s.DB.Tx(ctx, func(tx *sql.Tx) error {
+	return s.write(ctx, muni, func(w *writeTx) error {
+		tx := w.Tx
 		now := s.now()
 		if quota == 0 {
 			if _, err := tx.ExecContext(ctx, `DELETE FROM program_quotas WHERE program_id = $1 AND fy = $2 AND unit_id = $3 AND municipality_id = $4`,

@@ -113,7 +113,8 @@ func (s *Store) SaveReport(ctx context.Context, by audit.Actor, muni, sessionID,
 	if submit && utf8.RuneCountInString(body) < 10 {
 		return apperr.Invalidf("報告書の本文を入力してから提出してください（10文字以上）。")
 	}
-	return s.DB.Tx(ctx, func(tx *sql.Tx) error {
+	return s.write(ctx, muni, func(w *writeTx) error {
+		tx := w.Tx
 		now := s.now()
 		var id int64
 		var status string
@@ -170,7 +171,8 @@ func (s *Store) ReviewReport(ctx context.Context, by audit.Actor, muni int64, sc
 	if utf8.RuneCountInString(comment) > 2000 {
 		return apperr.Invalidf("コメントは2000文字以内で入力してください。")
 	}
-	return s.DB.Tx(ctx, func(tx *sql.Tx) error {
+	return s.write(ctx, muni, func(w *writeTx) error {
+		tx := w.Tx
 		now := s.now()
 		args := []any{muni, reportID}
 		r, err := scanReport(tx.QueryRowContext(ctx, `SELECT `+reportCols+reportFrom+`WHERE r.municipality_id = $1 AND r.id = $2`+sc.And("s.id", "o.path", &args), args...))
@@ -196,6 +198,6 @@ func (s *Store) ReviewReport(ctx context.Context, by audit.Actor, muni int64, sc
 			next, comment, nullID(by.UserID), now, r.ID); err != nil {
 			return err
 		}
-		return s.recompute(ctx, tx, muni, r.SessionID, []int64{r.StaffID})
+		return s.recompute(ctx, w, r.SessionID, []int64{r.StaffID})
 	})
 }

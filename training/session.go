@@ -147,7 +147,8 @@ func (s *Store) SaveSession(ctx context.Context, by audit.Actor, muni int64, x *
 	if err := x.Validate(); err != nil {
 		return err
 	}
-	return s.DB.Tx(ctx, func(tx *sql.Tx) error {
+	return s.write(ctx, muni, func(w *writeTx) error {
+		tx := w.Tx
 		now := s.now()
 		action := "create"
 		if x.ID == 0 {
@@ -314,6 +315,10 @@ func (s *Store) loadDetails(ctx context.Context, muni int64, byID map[int64]*Ses
 		if x := byID[id]; x != nil {
 			x.Instructors = append(x.Instructors, in)
 		}
+	}
+	today := s.today()
+	for _, x := range byID {
+		x.Status = SessionStatus(x.Days, x.Status == SessionCancelled, today)
 	}
 	return rows.Err()
 }

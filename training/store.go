@@ -41,7 +41,8 @@ func (s *Store) EnsureCatalog(ctx context.Context, muni int64) error {
 	if n > 0 {
 		return nil
 	}
-	return s.DB.Tx(ctx, func(tx *sql.Tx) error {
+	return s.write(ctx, muni, func(w *writeTx) error {
+		tx := w.Tx
 		now := s.now()
 		for _, p := range DefaultCatalog() {
 			if _, err := insertProgram(ctx, tx, muni, &p, now); err != nil {
@@ -147,7 +148,8 @@ func (s *Store) SaveProgram(ctx context.Context, by audit.Actor, muni int64, p *
 	if err := p.Validate(); err != nil {
 		return err
 	}
-	return s.DB.Tx(ctx, func(tx *sql.Tx) error {
+	return s.write(ctx, muni, func(w *writeTx) error {
+		tx := w.Tx
 		now := s.now()
 		var dup int64
 		err := tx.QueryRowContext(ctx, `SELECT id FROM programs WHERE municipality_id = $1 AND code = $2`, muni, p.Code).Scan(&dup)
@@ -177,9 +179,7 @@ func (s *Store) SaveProgram(ctx context.Context, by audit.Actor, muni int64, p *
 			return err
 		}
 		if old.Code != p.Code { // completions are known to People() by program code
-			if err := audit.Bump(ctx, tx, muni, audit.CompletionGen); err != nil {
-				return err
-			}
+			w.completionsChanged = true
 		}
 		// A changed completion rule changes who has completed: recompute
 		// every session of the program in the same transaction.
@@ -196,7 +196,7 @@ func (s *Store) SaveProgram(ctx context.Context, by audit.Actor, muni int64, p *
 			}
 			rows.Close()
 			for _, id := range ids {
-				if err := s.RecomputeCompletions(ctx, tx, muni, id); err != nil {
+				if err := s.recomputeSession(ctx, w, id); err != nil {
 					return err
 				}
 			}

@@ -181,7 +181,8 @@ func (s *Store) SaveSurvey(ctx context.Context, by audit.Actor, muni, programID 
 	if _, err := s.ProgramByID(ctx, muni, programID); err != nil {
 		return false, err
 	}
-	err = s.DB.Tx(ctx, func(tx *sql.Tx) error {
+	err = s.write(ctx, muni, func(w *writeTx) error {
+		tx := w.Tx
 		now := s.now()
 		cur, err := surveyOf(ctx, tx, muni, programID)
 		if err != nil && apperr.CodeOf(err) != apperr.NotFound {
@@ -240,7 +241,8 @@ func (s *Store) AnswerSurvey(ctx context.Context, by audit.Actor, muni, sessionI
 	if err != nil {
 		return err
 	}
-	err = s.DB.Tx(ctx, func(tx *sql.Tx) error {
+	err = s.write(ctx, muni, func(w *writeTx) error {
+		tx := w.Tx
 		now := s.now()
 		if err := audit.Record(ctx, tx, now, muni, by, "answer", "survey", fmt.Sprint(sv.ID), map[string]any{"session_id": sessionID, "staff_id": staffID}); err != nil {
 			return err
@@ -266,7 +268,7 @@ func (s *Store) AnswerSurvey(ctx context.Context, by audit.Actor, muni, sessionI
 				return err
 			}
 		}
-		return s.recompute(ctx, tx, muni, sessionID, []int64{staffID})
+		return s.recompute(ctx, w, sessionID, []int64{staffID})
 	})
 	if err != nil && apperr.CodeOf(err) == apperr.Internal {
 		// Two submissions at once: the unique index refuses the second.

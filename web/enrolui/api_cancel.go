@@ -3,6 +3,7 @@ package enrolui
 import (
 	"net/http"
 
+	"hagukumi/training"
 	"hagukumi/web"
 )
 
@@ -20,7 +21,7 @@ func (s *ui) apiCancel(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	sc := cancelScope(u)
-	if err := s.Train.Cancel(r.Context(), u.Actor(), u.Municipality, sc, id, body.Reason); err != nil {
+	if err := s.Train.Cancel(r.Context(), u.Actor(), u.Municipality, training.ViewerOf(u), id, body.Reason); err != nil {
 		return err
 	}
 	e, err := s.Train.EnrolmentByID(r.Context(), u.Municipality, sc, id)

@@ -23,7 +23,7 @@ func (s *ui) cancel(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := s.Train.Cancel(r.Context(), u.Actor(), u.Municipality, sc, id, r.PostFormValue("reason")); err != nil {
+	if err := s.Train.Cancel(r.Context(), u.Actor(), u.Municipality, training.ViewerOf(u), id, r.PostFormValue("reason")); err != nil {
 		return err
 	}
 	s.RedirectFlash(w, r, web.LocalPath(r.PostFormValue("back"), fmt.Sprintf("/sessions/%d", e.SessionID)), fmt.Sprintf("%s さんの受講を取り消しました。", e.Name))

@@ -43,7 +43,7 @@ type sessionForm struct {
 
 func (s *ui) sessionFormData(ctx context.Context, u *auth.User, x *training.Session) (*sessionForm, error) {
 	f := &sessionForm{S: x, ProgramID: x.ProgramID, FY: x.FY, New: x.ID == 0, Capacity: strconv.Itoa(x.Capacity),
-		Statuses: [][2]string{{training.SessionPlanned, "予定"}, {training.SessionHeld, "実施済"}, {training.SessionCancelled, "中止"}}}
+		Statuses: [][2]string{{training.SessionPlanned, "予定"}, {training.SessionCancelled, "中止"}}} // 実施済 follows from the days (training.SessionStatus)
 	if x.Hours > 0 {
 		f.Hours = strconv.FormatFloat(x.Hours, 'f', -1, 64)
 	}

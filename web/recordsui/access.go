@@ -2,9 +2,11 @@ package recordsui
 
 import (
 	"net/http"
+	"time"
 
 	"hagukumi/apperr"
 	"hagukumi/auth"
+	"hagukumi/calendar"
 	"hagukumi/staff"
 	"hagukumi/training"
 	"hagukumi/web"
@@ -12,9 +14,12 @@ import (
 
 // access is what a user may do with one session's roster.
 type access struct {
-	X     *training.Session
-	Edit  bool        // mark attendance, QR, tablet
-	Scope staff.Scope // whose rows are shown
+	X    *training.Session
+	Edit bool // mark attendance, QR, tablet
+	// Closed, when not empty, says why attendance cannot be recorded
+	// today (training.MayMarkAttendance): the buttons are then not offered.
+	Closed string
+	Scope  staff.Scope // whose rows are shown
 }
 
 // sessionAccess loads the session of the URL for its roster: center staff
@@ -30,6 +35,19 @@ func (s *ui) sessionAccess(r *http.Request) (*access, error) {
 	if err != nil {
 		return nil, err
 	}
+	a, err := s.rosterAccess(r, u, x)
+	if err == nil {
+		if closed := training.MayMarkAttendance(x, calendar.Today(s.Now()).Format(time.DateOnly)); closed != nil {
+			a.Closed = apperr.MessageOf(closed)
+		}
+	}
+	return a, err
+}
+
+// rosterAccess is sessionAccess's answer before the session's dates are
+// considered.
+func (s *ui) rosterAccess(r *http.Request, u *auth.User, x *training.Session) (*access, error) {
+	id := x.ID
 	switch {
 	case isCenter(u):
 		return &access{X: x, Edit: true}, nil

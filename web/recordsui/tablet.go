@@ -10,6 +10,7 @@ import (
 
 type tabletData struct {
 	X       *training.Session
+	Closed  string // why nobody can be checked in today, if so
 	Present int
 	Total   int
 }
@@ -30,7 +31,7 @@ func (s *ui) renderTablet(w http.ResponseWriter, r *http.Request, a *access, sta
 	if err != nil {
 		return err
 	}
-	d := tabletData{X: a.X, Total: len(rows)}
+	d := tabletData{X: a.X, Closed: a.Closed, Total: len(rows)}
 	for _, row := range rows {
 		if training.Attended(row.Status) {
 			d.Present++
