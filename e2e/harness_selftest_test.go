@@ -24,6 +24,9 @@ const brokenPage = `<!doctype html>
 <img src="http://example.invalid/x.png">
 <img src="%s/leak.png" alt="外部">
 <div style="width: 900px">幅の広い箱</div>
+<p style="background: #fff"><button type="button" style="color: #fff; background: none; border: 0">白い削除</button></p>
+<table style="width: 30px"><tr><td>一文字ずつ折り返す名前</td><td>右</td></tr></table>
+<select required name="s"><option value="1">最初の選択肢</option></select>
 <script>console.error("わざとのエラー"); throw new Error("わざとの例外");</script>
 </main></body></html>`
 
@@ -85,7 +88,7 @@ func TestHarnessCatchesBrokenPage(t *testing.T) {
 		rules[v.ID] = true
 		t.Logf("axe caught %s [%s] %s at %s", v.ID, v.Impact, v.Help, strings.Join(v.targets(), "; "))
 	}
-	for _, want := range []string{"label", "image-alt"} {
+	for _, want := range []string{"label", "image-alt", "color-contrast"} {
 		if !rules[want] {
 			t.Errorf("axe did not report %q on the broken page (got %v)", want, rules)
 		}
@@ -118,11 +121,31 @@ func TestHarnessCatchesBrokenPage(t *testing.T) {
 	} else {
 		t.Logf("overflow caught: %s", p)
 	}
+	if c := e.narrowCells(); len(c) == 0 || !strings.Contains(c[0], "一文字ずつ") {
+		t.Errorf("a cell one character wide not reported: %q", c)
+	} else {
+		t.Logf("narrow cell caught: %s", c[0])
+	}
 	e.setViewport(deskW, deskH)
 	if p := e.focusProblem(); !strings.Contains(p, "not visible") {
 		t.Errorf("invisible focus not reported: %q", p)
 	} else {
 		t.Logf("focus caught: %s", p)
+	}
+	// The Nu Html Checker finds the required <select> without an empty
+	// first option.
+	if jar := requireVNU(t); jar != "" {
+		found := ""
+		for _, m := range runVNU(t, jar, map[string]string{"broken": fmt.Sprintf(brokenPage, outside.URL)}) {
+			if strings.Contains(m.Message, "“select”") {
+				found = m.Message
+			}
+		}
+		if found == "" {
+			t.Error("the Nu Html Checker did not report the required <select> without an empty first option")
+		} else {
+			t.Logf("HTML error caught: %s", found)
+		}
 	}
 	e.rec.take() // the failed loads above are expected here
 	t.Logf("requests the broken page made: %v", e.rec.allRequests())

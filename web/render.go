@@ -183,6 +183,9 @@ type Page struct {
 	Data    any
 	Request *http.Request
 	Menu    []MenuItem // the main menu for the user, from the route table
+	// Kiosk pages (the reception tablet at the venue) show no menu and no
+	// link out of the page: whoever stands at the tablet may only check in.
+	Kiosk bool
 
 	srv *Server
 }

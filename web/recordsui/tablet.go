@@ -37,6 +37,6 @@ func (s *ui) renderTablet(w http.ResponseWriter, r *http.Request, a *access, sta
 			d.Present++
 		}
 	}
-	s.Render(w, r, status, "attendance_tablet", &web.Page{Title: "受付 " + a.X.Label(), Nav: "training", FY: a.X.FY, Error: errMsg, Data: d})
+	s.Render(w, r, status, "attendance_tablet", &web.Page{Title: "受付 " + a.X.Label(), Nav: "training", FY: a.X.FY, Error: errMsg, Data: d, Kiosk: true})
 	return nil
 }
