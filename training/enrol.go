@@ -91,6 +91,10 @@ type Enrolment struct {
 	FY            int    `json:"fy"`
 	SessionStatus string `json:"session_status"`
 	FirstDay      string `json:"first_day"`
+
+	// DecidedBy names who decides an application (status applied):
+	// 「市民文化部 の所属長（…）」 or the center (DeciderFor).
+	DecidedBy string `json:"decided_by,omitempty"`
 }
 
 // StatusLabel and SourceLabel are for templates.
@@ -169,16 +173,13 @@ func (s *Store) SessionRoster(ctx context.Context, muni, sessionID int64, sc sta
 	return list, nil
 }
 
-// PendingApprovals lists the applications waiting for a 所属長 in scope.
-func (s *Store) PendingApprovals(ctx context.Context, muni int64, sc staff.Scope) ([]*Enrolment, error) {
-	args := []any{muni}
-	return s.queryEnrolments(ctx, s.DB.R, `e.municipality_id = $1 AND e.status = 'applied'`+scopeWhere(sc, &args)+` ORDER BY e.created_at, e.id`, args...)
-}
-
 // EnrolmentsOfStaff lists one staff member's enrolments, newest session first.
 func (s *Store) EnrolmentsOfStaff(ctx context.Context, muni, staffID int64) ([]*Enrolment, error) {
 	list, err := s.queryEnrolments(ctx, s.DB.R, `e.municipality_id = $1 AND e.staff_id = $2 ORDER BY e.id`, muni, staffID)
 	if err != nil {
+		return nil, err
+	}
+	if _, err := fillDeciders(ctx, s.DB.R, muni, list); err != nil {
 		return nil, err
 	}
 	sort.SliceStable(list, func(i, j int) bool { return list[i].FirstDay > list[j].FirstDay })
@@ -528,8 +529,8 @@ func (s *Store) today() string { return todayOf(s.now()) }
 
 // Apply (申込) is a staff member applying to a session of an
 // application-mode program in a published plan, before its first day. The
-// application waits for the 所属長 (status applied); the 所属長s above the
-// applicant are notified.
+// application waits for its decider (status applied, DeciderFor), who is
+// notified; the enrolment returned names the decider (DecidedBy).
 func (s *Store) Apply(ctx context.Context, by audit.Actor, muni, sessionID, staffID int64) (*Enrolment, error) {
 	if staffID == 0 {
 		return nil, apperr.Invalidf("このアカウントは職員と結び付いていないため、申し込めません。")
@@ -569,18 +570,25 @@ func (s *Store) Apply(ctx context.Context, by audit.Actor, muni, sessionID, staf
 		if err := s.notify(ctx, tx, now, muni, staffID, NoticeApplied, x, noticeExtra{}); err != nil {
 			return err
 		}
-		return s.notifySupervisors(ctx, tx, now, muni, staffID, x)
+		return s.notifyDecider(ctx, tx, now, muni, staffID, x)
 	})
 	if err != nil {
 		return nil, err
 	}
-	return s.EnrolmentByID(ctx, muni, staff.Scope{}, id)
+	e, err := s.EnrolmentByID(ctx, muni, staff.Scope{}, id)
+	if err != nil {
+		return nil, err
+	}
+	_, err = fillDeciders(ctx, s.DB.R, muni, []*Enrolment{e})
+	return e, err
 }
 
-// Decide is the 所属長's approval (enrolled or waitlisted by the seats) or
-// decline (with a reason) of an application. sc is the 所属長's unit: an
-// application from outside it is not found.
-func (s *Store) Decide(ctx context.Context, by audit.Actor, muni int64, sc staff.Scope, id int64, approve bool, reason string) (string, error) {
+// Decide is the decider's approval (enrolled or waitlisted by the seats) or
+// decline (with a reason) of an application. v is the viewer deciding, by
+// their account: the center may decide any application, a 所属長 only those
+// DeciderFor gives them; an application outside the 所属長's unit is not
+// found.
+func (s *Store) Decide(ctx context.Context, by audit.Actor, muni int64, v Viewer, id int64, approve bool, reason string) (string, error) {
 	reason = strings.TrimSpace(reason)
 	if !approve && reason == "" {
 		return "", apperr.Invalidf("不承認の理由を入力してください。")
@@ -588,9 +596,18 @@ func (s *Store) Decide(ctx context.Context, by audit.Actor, muni int64, sc staff
 	if len([]rune(reason)) > 500 {
 		return "", apperr.Invalidf("理由は500文字以内で入力してください。")
 	}
+	sc := staff.Scope{}
+	if !v.Center() {
+		sc = v.Unit
+	}
 	e, err := s.EnrolmentByID(ctx, muni, sc, id)
 	if err != nil {
 		return "", err
+	}
+	if e.Status == EnrolApplied {
+		if err := s.checkDecider(ctx, muni, v, by.UserID, e); err != nil {
+			return "", err
+		}
 	}
 	var status string
 	err = s.DB.Tx(ctx, func(tx *sql.Tx) error {

@@ -341,7 +341,10 @@ func TestEnrolmentOnBothEngines(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		_ = sup
+		supView := training.Viewer{Role: auth.Supervisor, StaffID: f.staffID(t, "P040"), UnitPath: "市民文化部", Unit: staff.Scope{UnitPath: "市民文化部"}}
+		supActor := audit.Actor{UserID: sup.ID, Login: sup.Login}
+		somuView := training.Viewer{Role: auth.Supervisor, UnitPath: "総務部", Unit: staff.Scope{UnitPath: "総務部"}}
+		kaView := training.Viewer{Role: auth.Supervisor, UnitPath: "市民文化部/市民課", Unit: staff.Scope{UnitPath: "市民文化部/市民課"}}
 		p21, p22 := f.staffID(t, "P021"), f.staffID(t, "P022")
 		if _, err := f.TS.Apply(ctx, audit.System, f.Muni, c.ID, p21); apperr.CodeOf(err) != apperr.NotFound {
 			t.Fatalf("apply to an unpublished plan: %v", err)
@@ -366,26 +369,29 @@ func TestEnrolmentOnBothEngines(t *testing.T) {
 		if !hasNotice(f.notices(t, "P040"), "【承認依頼】職員 21郎さんの受講申込", "市民文化部 市民課の職員 21郎さん") {
 			t.Fatalf("supervisor not asked: %+v", f.notices(t, "P040"))
 		}
-		pending, _ := f.TS.PendingApprovals(ctx, f.Muni, staff.Scope{UnitPath: "市民文化部"})
+		pending, _ := f.TS.PendingApprovals(ctx, f.Muni, supView, sup.ID)
 		if len(pending) != 2 {
 			t.Fatalf("pending: %d", len(pending))
 		}
-		if pending, _ := f.TS.PendingApprovals(ctx, f.Muni, staff.Scope{UnitPath: "総務部"}); len(pending) != 0 {
+		if pending, _ := f.TS.PendingApprovals(ctx, f.Muni, somuView, 0); len(pending) != 0 {
 			t.Fatal("総務部 sees 市民文化部's applications")
 		}
-		if _, err := f.TS.Decide(ctx, audit.System, f.Muni, staff.Scope{UnitPath: "総務部"}, e21.ID, true, ""); apperr.CodeOf(err) != apperr.NotFound {
+		if _, err := f.TS.Decide(ctx, audit.System, f.Muni, somuView, e21.ID, true, ""); apperr.CodeOf(err) != apperr.NotFound {
 			t.Fatalf("decide out of scope: %v", err)
 		}
-		if _, err := f.TS.Decide(ctx, audit.System, f.Muni, staff.Scope{UnitPath: "市民文化部"}, e21.ID, false, ""); apperr.CodeOf(err) != apperr.Invalid {
+		if _, err := f.TS.Decide(ctx, supActor, f.Muni, supView, e21.ID, false, ""); apperr.CodeOf(err) != apperr.Invalid {
 			t.Fatalf("decline without reason: %v", err)
 		}
-		if st, err := f.TS.Decide(ctx, audit.System, f.Muni, staff.Scope{UnitPath: "市民文化部/市民課"}, e21.ID, true, ""); err != nil || st != training.EnrolEnrolled {
+		if _, err := f.TS.Decide(ctx, audit.System, f.Muni, kaView, e21.ID, true, ""); apperr.CodeOf(err) != apperr.Forbidden {
+			t.Fatalf("decide by a 所属長 who is not the decider: %v", err)
+		}
+		if st, err := f.TS.Decide(ctx, supActor, f.Muni, supView, e21.ID, true, ""); err != nil || st != training.EnrolEnrolled {
 			t.Fatalf("approve: %s %v", st, err)
 		}
-		if st, err := f.TS.Decide(ctx, audit.System, f.Muni, staff.Scope{UnitPath: "市民文化部"}, e22.ID, true, ""); err != nil || st != training.EnrolWaitlisted {
+		if st, err := f.TS.Decide(ctx, supActor, f.Muni, supView, e22.ID, true, ""); err != nil || st != training.EnrolWaitlisted {
 			t.Fatalf("approve over capacity: %s %v", st, err)
 		}
-		if _, err := f.TS.Decide(ctx, audit.System, f.Muni, staff.Scope{UnitPath: "市民文化部"}, e21.ID, false, "業務多忙"); apperr.CodeOf(err) != apperr.Conflict {
+		if _, err := f.TS.Decide(ctx, supActor, f.Muni, supView, e21.ID, false, "業務多忙"); apperr.CodeOf(err) != apperr.Conflict {
 			t.Fatalf("decide twice: %v", err)
 		}
 		// Raising the capacity and filling from the waitlist.
@@ -404,7 +410,7 @@ func TestEnrolmentOnBothEngines(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if st, err := f.TS.Decide(ctx, audit.System, f.Muni, staff.Scope{UnitPath: "市民文化部"}, e23.ID, false, "繁忙期のため"); err != nil || st != training.EnrolDeclined {
+		if st, err := f.TS.Decide(ctx, supActor, f.Muni, supView, e23.ID, false, "繁忙期のため"); err != nil || st != training.EnrolDeclined {
 			t.Fatalf("decline: %s %v", st, err)
 		}
 		if !hasNotice(f.notices(t, "P023"), "受講申込の結果", "理由：繁忙期のため") {

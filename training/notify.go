@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"hagukumi/audit"
-	"hagukumi/auth"
 	"hagukumi/db"
 	"hagukumi/notify"
 )
@@ -229,24 +228,28 @@ func (s *Store) writeNotice(ctx context.Context, q db.Q, now time.Time, muni, st
 	return notify.Write(ctx, q, now, n)
 }
 
-// notifySupervisors asks the 所属長s of an applicant's unit, and of the units
-// above it, to decide on an application. Only accounts linked to a staff
-// member can receive notices.
-func (s *Store) notifySupervisors(ctx context.Context, tx *sql.Tx, now time.Time, muni, applicantID int64, x *Session) error {
+// notifyDecider asks the 所属長s who decide an applicant's application
+// (DeciderFor) to decide on it. Only accounts linked to a staff member can
+// receive notices; the center finds the applications it decides on its
+// approvals page.
+func (s *Store) notifyDecider(ctx context.Context, tx *sql.Tx, now time.Time, muni, applicantID int64, x *Session) error {
 	var fam, given, unit string
 	if err := tx.QueryRowContext(ctx, `SELECT s.family_name, s.given_name, COALESCE(o.path, '') FROM staff s LEFT JOIN org_units o ON o.id = s.unit_id WHERE s.id = $1`,
 		applicantID).Scan(&fam, &given, &unit); err != nil {
 		return err
 	}
-	ids, err := db.Int64s(ctx, tx, `SELECT DISTINCT u.staff_id FROM users u JOIN org_units uo ON uo.id = u.unit_id
-		WHERE u.municipality_id = $1 AND u.role = 'supervisor' AND u.disabled = FALSE AND u.staff_id IS NOT NULL AND u.staff_id <> $2
-		AND `+auth.InPathSQL("$3", "uo.path"), muni, applicantID, unit)
+	as, _, err := approvers(ctx, tx, muni)
 	if err != nil {
 		return err
 	}
-	for _, id := range ids {
+	seen := map[int64]bool{}
+	for _, a := range DeciderFor(applicantID, unit, as).Approvers {
+		if a.StaffID == 0 || seen[a.StaffID] {
+			continue
+		}
+		seen[a.StaffID] = true
 		ex := noticeExtra{Applicant: strings.TrimSpace(fam + " " + given), ApplicantUnit: strings.ReplaceAll(unit, "/", " ")}
-		if err := s.notify(ctx, tx, now, muni, id, NoticeApprovalRequest, x, ex); err != nil {
+		if err := s.notify(ctx, tx, now, muni, a.StaffID, NoticeApprovalRequest, x, ex); err != nil {
 			return err
 		}
 	}

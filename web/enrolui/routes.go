@@ -12,9 +12,9 @@ func (s *ui) routes() {
 	s.Handle(web.Route{Pattern: "POST /sessions/{id}/recommend", Roles: auth.Liaisons}, s.recommend)
 	s.Handle(web.Route{Pattern: "POST /enrolments/{id}/cancel", Roles: auth.Trainees}, s.cancel)
 	s.Handle(web.Route{Pattern: "POST /enrolments/{id}/move", Roles: auth.Center}, s.move)
-	s.Handle(web.Route{Pattern: "POST /enrolments/{id}/approve", Roles: auth.Supervisors}, s.approve)
-	s.Handle(web.Route{Pattern: "POST /enrolments/{id}/decline", Roles: auth.Supervisors}, s.decline)
-	s.Handle(web.Route{Pattern: "GET /approvals", Roles: auth.Supervisors, Menu: "承認", Order: 50, Nav: "approvals"}, s.approvals)
+	s.Handle(web.Route{Pattern: "POST /enrolments/{id}/approve", Roles: auth.Approvers}, s.approve)
+	s.Handle(web.Route{Pattern: "POST /enrolments/{id}/decline", Roles: auth.Approvers}, s.decline)
+	s.Handle(web.Route{Pattern: "GET /approvals", Roles: auth.Approvers, Menu: "承認", Order: 50, Nav: "approvals"}, s.approvals)
 	s.Handle(web.Route{Pattern: "GET /recommendations", Roles: auth.Liaisons, Menu: "推薦", Order: 60, Nav: "recommendations"}, s.recommendations)
 
 	s.Handle(web.Route{Pattern: "GET /my/trainings", Roles: auth.Trainees, Staff: true, Menu: "わたしの研修", Order: 20, Nav: "my"}, s.myTrainings)

@@ -1,0 +1,98 @@
+package web_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+
+	"hagukumi/audit"
+	"hagukumi/auth"
+)
+
+// flashOf is the message a redirect leaves for the next page.
+func flashOf(t testing.TB, w *httptest.ResponseRecorder) string {
+	t.Helper()
+	c := cookieFrom(w, "flash")
+	if c == nil {
+		t.Fatalf("no flash message (status %d)", w.Code)
+	}
+	msg, err := url.QueryUnescape(c.Value)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return msg
+}
+
+// addKacho makes A2003 the 所属長 of 市民文化部 市民課, under the fixture's
+// 所属長 of 市民文化部, and signs them in.
+func addKacho(t *testing.T, f *fixture) cred {
+	t.Helper()
+	const pass = "Kacho-no-Pass-2030"
+	if _, err := f.Srv.Auth.CreateUser(context.Background(), f.A.ID, audit.System, auth.NewUser{Login: "a_kacho", DisplayName: "伊藤課長",
+		Role: auth.Supervisor, UnitID: f.Units["A"]["市民文化部/市民課"], StaffID: f.staffID(t, f.A.ID, "A2003"), Password: pass}); err != nil {
+		t.Fatal(err)
+	}
+	return cred{session: f.newSession(t, "a_kacho", pass)}
+}
+
+// TestApprovalsWithInternalControl: a 所属長 never decides their own
+// application — it goes to the 所属長 above; an application with no 所属長
+// above goes to the center, which may decide any; the applicant is told
+// who decides.
+func TestApprovalsWithInternalControl(t *testing.T) {
+	t.Parallel()
+	forEachFixture(t, func(t *testing.T, f *fixture) {
+		e := newPlanEnv(t, f)
+		ctx := context.Background()
+		kacho := addKacho(t, f)
+		s := e.createSession(t, "SETTAI", "", "研修室", 5, "2030-07-02", "13:30", "16:30", "")
+		e.publish(t)
+
+		// The 課長 applies: the 部長 (the fixture's 所属長 of 市民文化部) decides.
+		w := f.post(fmt.Sprintf("/sessions/%d/apply", s), nil, kacho)
+		expectStatus(t, w, http.StatusSeeOther)
+		if msg := flashOf(t, w); !strings.Contains(msg, "市民文化部 の所属長（テスト a_supervisor）の承認") {
+			t.Errorf("apply message does not name the decider: %q", msg)
+		}
+		expectBody(t, f.get("/my/trainings", kacho), "承認者：市民文化部 の所属長（テスト a_supervisor）")
+		// Their 課's staff member applies: the 課長 decides.
+		expectStatus(t, f.post(fmt.Sprintf("/sessions/%d/apply", s), nil, e.as(t, "a_staff")), http.StatusSeeOther)
+		expectBody(t, f.get("/my/trainings", e.as(t, "a_staff")), "承認者：市民文化部 市民課 の所属長（伊藤課長）")
+		// 総務部 has no 所属長: the center decides A1001's application.
+		e1001, err := f.Srv.Train.Apply(ctx, audit.System, f.A.ID, s, f.staffID(t, f.A.ID, "A1001"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if e1001.DecidedBy != "人財育成センター" {
+			t.Errorf("A1001's decider: %q", e1001.DecidedBy)
+		}
+
+		own, staffApp := e.enrolmentID(t, s, "A2003"), e.enrolmentID(t, s, "A2001")
+		w = f.get("/approvals", kacho)
+		expectStatus(t, w, http.StatusOK)
+		expectBody(t, w, "鈴木 次郎")
+		expectNotInBody(t, w, "伊藤 美咲", "髙橋 一樹")
+		expectStatus(t, f.post(fmt.Sprintf("/enrolments/%d/approve", own), nil, kacho), http.StatusForbidden)
+		w = f.get("/approvals", e.as(t, "a_supervisor"))
+		expectBody(t, w, "伊藤 美咲")
+		expectNotInBody(t, w, "鈴木 次郎", "髙橋 一樹")
+		expectStatus(t, f.post(fmt.Sprintf("/enrolments/%d/approve", staffApp), nil, e.as(t, "a_supervisor")), http.StatusForbidden)
+		expectRedirect(t, f.post(fmt.Sprintf("/enrolments/%d/approve", own), nil, e.as(t, "a_supervisor")), "/approvals")
+		expectRedirect(t, f.post(fmt.Sprintf("/enrolments/%d/approve", staffApp), nil, kacho), "/approvals")
+
+		// The center sees and decides the application nobody else can.
+		w = f.get("/approvals", e.as(t, "a_center_admin"))
+		expectStatus(t, w, http.StatusOK)
+		expectBody(t, w, "髙橋 一樹", "人財育成センター")
+		expectRedirect(t, f.post(fmt.Sprintf("/enrolments/%d/approve", e1001.ID), nil, e.as(t, "a_center_admin")), "/approvals")
+		for n, want := range map[string]string{"A2003": "enrolled", "A2001": "enrolled", "A1001": "enrolled"} {
+			if got := e.status(t, s, n); got != want {
+				t.Errorf("%s: %s, want %s", n, got, want)
+			}
+		}
+	})
+}
