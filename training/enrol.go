@@ -95,6 +95,9 @@ type Enrolment struct {
 	// DecidedBy names who decides an application (status applied):
 	// 「市民文化部 の所属長（…）」 or the center (DeciderFor).
 	DecidedBy string `json:"decided_by,omitempty"`
+	// Overlap names the person's other sessions held at the same time
+	// (Overlaps), on the roster and in what an enrolment answers.
+	Overlap string `json:"overlap,omitempty"`
 }
 
 // StatusLabel and SourceLabel are for templates.
@@ -162,6 +165,19 @@ func (s *Store) SessionRoster(ctx context.Context, muni, sessionID int64, sc sta
 	if err != nil {
 		return nil, err
 	}
+	if len(list) > 0 {
+		x, err := s.SessionByID(ctx, muni, sessionID)
+		if err != nil {
+			return nil, err
+		}
+		clashes, err := clashesOf(ctx, s.DB.R, x, 0)
+		if err != nil {
+			return nil, err
+		}
+		for _, e := range list {
+			e.Overlap = strings.Join(clashes[e.ID], "、")
+		}
+	}
 	rank := map[string]int{EnrolEnrolled: 0, EnrolWaitlisted: 1, EnrolApplied: 2, EnrolMoved: 3, EnrolCancelled: 4, EnrolDeclined: 5}
 	sort.SliceStable(list, func(i, j int) bool {
 		a, b := list[i], list[j]
@@ -187,10 +203,20 @@ func (s *Store) EnrolmentsOfStaff(ctx context.Context, muni, staffID int64) ([]*
 }
 
 // EnrolResult tells what a nomination or recommendation did, by 職員番号.
+// Overlaps are the people enrolled who hold another session at the same
+// time: a warning, not a refusal.
 type EnrolResult struct {
-	Enrolled   []string `json:"enrolled"`
-	Waitlisted []string `json:"waitlisted"`
-	Skipped    []Skip   `json:"skipped"`
+	Enrolled   []string  `json:"enrolled"`
+	Waitlisted []string  `json:"waitlisted"`
+	Skipped    []Skip    `json:"skipped"`
+	Overlaps   []Overlap `json:"overlaps"`
+}
+
+// Overlap is a person enrolled although they hold another session (With)
+// at the same time.
+type Overlap struct {
+	Number string `json:"number"`
+	With   string `json:"with"`
 }
 
 // Skip is a person a nomination left out, with the reason.
@@ -200,7 +226,7 @@ type Skip struct {
 }
 
 func newResult() *EnrolResult {
-	return &EnrolResult{Enrolled: []string{}, Waitlisted: []string{}, Skipped: []Skip{}}
+	return &EnrolResult{Enrolled: []string{}, Waitlisted: []string{}, Skipped: []Skip{}, Overlaps: []Overlap{}}
 }
 
 func (r *EnrolResult) add(number, status string) {
@@ -567,7 +593,11 @@ func (s *Store) Apply(ctx context.Context, by audit.Actor, muni, sessionID, staf
 		if err := audit.Record(ctx, tx, now, muni, by, "apply", "enrolment", fmt.Sprint(id), map[string]any{"session_id": x.ID, "staff_id": staffID, "status": status}); err != nil {
 			return err
 		}
-		if err := s.notify(ctx, tx, now, muni, staffID, NoticeApplied, x, noticeExtra{}); err != nil {
+		clash, err := clashOf(ctx, tx, x, staffID)
+		if err != nil {
+			return err
+		}
+		if err := s.notify(ctx, tx, now, muni, staffID, NoticeApplied, x, noticeExtra{Overlap: clash}); err != nil {
 			return err
 		}
 		return s.notifyDecider(ctx, tx, now, muni, staffID, x)
@@ -575,11 +605,24 @@ func (s *Store) Apply(ctx context.Context, by audit.Actor, muni, sessionID, staf
 	if err != nil {
 		return nil, err
 	}
+	return s.enrolmentAsDecided(ctx, muni, id)
+}
+
+// enrolmentAsDecided is an enrolment just written, with who decides it
+// (for an application) and the sessions it overlaps.
+func (s *Store) enrolmentAsDecided(ctx context.Context, muni, id int64) (*Enrolment, error) {
 	e, err := s.EnrolmentByID(ctx, muni, staff.Scope{}, id)
 	if err != nil {
 		return nil, err
 	}
-	_, err = fillDeciders(ctx, s.DB.R, muni, []*Enrolment{e})
+	if _, err := fillDeciders(ctx, s.DB.R, muni, []*Enrolment{e}); err != nil {
+		return nil, err
+	}
+	x, err := s.SessionByID(ctx, muni, e.SessionID)
+	if err != nil {
+		return nil, err
+	}
+	e.Overlap, err = clashOf(ctx, s.DB.R, x, e.StaffID)
 	return e, err
 }
 
@@ -765,15 +808,16 @@ func (s *Store) Cancel(ctx context.Context, by audit.Actor, muni int64, sc staff
 // Move takes a person from their session to another session of the same
 // program and year: there they are enrolled if a seat is free, else
 // waitlisted; a seat freed in the old session is given to its waitlist.
-func (s *Store) Move(ctx context.Context, by audit.Actor, muni int64, sc staff.Scope, id, to int64) (string, error) {
+// The answer is the new enrolment, with the sessions it overlaps.
+func (s *Store) Move(ctx context.Context, by audit.Actor, muni int64, sc staff.Scope, id, to int64) (*Enrolment, error) {
 	e, err := s.EnrolmentByID(ctx, muni, sc, id)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	if e.SessionID == to {
-		return "", apperr.Invalidf("移動先に別の開催回を選んでください。")
+		return nil, apperr.Invalidf("移動先に別の開催回を選んでください。")
 	}
-	var status string
+	var newID int64
 	err = s.DB.Tx(ctx, func(tx *sql.Tx) error {
 		now := s.now()
 		locked, err := lockSessions(ctx, tx, muni, []int64{e.SessionID, to}, now)
@@ -812,11 +856,11 @@ func (s *Store) Move(ctx context.Context, by audit.Actor, muni int64, sc staff.S
 		if d.Refused() {
 			return d.Err()
 		}
-		newID, err := enrolWrite(ctx, tx, now, muni, locked[to], who, d, e.Source)
+		newID, err = enrolWrite(ctx, tx, now, muni, locked[to], who, d, e.Source)
 		if err != nil {
 			return err
 		}
-		status = d.Status
+		status := d.Status
 		c, err := audit.Begin(ctx, tx, muni)
 		if err != nil {
 			return err
@@ -825,7 +869,11 @@ func (s *Store) Move(ctx context.Context, by audit.Actor, muni int64, sc staff.S
 			map[string]any{"number": e.Number, "from_session_id": from.ID, "to_session_id": dest.ID, "new_enrolment_id": newID, "status": status}); err != nil {
 			return err
 		}
-		if err := s.notify(ctx, tx, now, muni, e.StaffID, NoticeMoved, dest, noticeExtra{Status: status, From: from}); err != nil {
+		clash, err := clashOf(ctx, tx, dest, e.StaffID)
+		if err != nil {
+			return err
+		}
+		if err := s.notify(ctx, tx, now, muni, e.StaffID, NoticeMoved, dest, noticeExtra{Status: status, From: from, Overlap: clash}); err != nil {
 			return err
 		}
 		if cur == EnrolEnrolled {
@@ -835,7 +883,10 @@ func (s *Store) Move(ctx context.Context, by audit.Actor, muni int64, sc staff.S
 		}
 		return c.Close(ctx)
 	})
-	return status, err
+	if err != nil {
+		return nil, err
+	}
+	return s.enrolmentAsDecided(ctx, muni, newID)
 }
 
 // FillFromWaitlist promotes waitlisted people while seats are free, for

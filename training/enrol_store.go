@@ -186,6 +186,13 @@ func (s *Store) enrolNamed(ctx context.Context, tx db.Q, chain *audit.Chain, now
 		return err
 	}
 	res.add(c.number, d.Status)
+	clash, err := clashOf(ctx, tx, l.x, c.id)
+	if err != nil {
+		return err
+	}
+	if clash != "" {
+		res.Overlaps = append(res.Overlaps, Overlap{Number: c.number, With: clash})
+	}
 	if err := chain.Add(ctx, now, by, action, "enrolment", strconv.FormatInt(id, 10),
 		map[string]any{"session_id": l.x.ID, "number": c.number, "status": d.Status, "source": source}); err != nil {
 		return err
@@ -197,7 +204,7 @@ func (s *Store) enrolNamed(ctx context.Context, tx db.Q, chain *audit.Chain, now
 		l.ics = s.sessionCalendar(muni, l.x, l.center, now).String()
 	}
 	who := recipient{Name: c.name, Email: c.email, Muni: l.muni, Center: l.center}
-	return s.writeNotice(ctx, tx, now, muni, c.id, kind, l.x, noticeExtra{}, who, l.waitlisted, l.ics)
+	return s.writeNotice(ctx, tx, now, muni, c.id, kind, l.x, noticeExtra{Overlap: clash}, who, l.waitlisted, l.ics)
 }
 
 // byNumber indexes candidates by 職員番号.

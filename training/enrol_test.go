@@ -307,8 +307,8 @@ func TestEnrolmentOnBothEngines(t *testing.T) {
 		}
 		// Move to the other session of the program.
 		e2 := f.enrolmentID(t, a.ID, "P002")
-		if st, err := f.TS.Move(ctx, audit.System, f.Muni, staff.Scope{}, e2, b.ID); err != nil || st != training.EnrolEnrolled {
-			t.Fatalf("move: %s %v", st, err)
+		if st, err := f.TS.Move(ctx, audit.System, f.Muni, staff.Scope{}, e2, b.ID); err != nil || st.Status != training.EnrolEnrolled {
+			t.Fatalf("move: %+v %v", st, err)
 		}
 		if f.statuses(t, a.ID)["P002"] != "moved" || f.statuses(t, b.ID)["P002"] != "enrolled" {
 			t.Fatal("move did not move")

@@ -34,6 +34,7 @@ type noticeExtra struct {
 	From          *Session // the session moved from
 	Applicant     string
 	ApplicantUnit string
+	Overlap       string // the person's other sessions at the same time
 }
 
 // NoticeData is what the notice templates see.
@@ -47,6 +48,7 @@ type NoticeData struct {
 	FromLabel                      string
 	FromDays                       []string
 	Applicant, ApplicantUnit, Link string
+	Overlap                        string
 }
 
 // The message catalogue of notices: a subject and a body per kind, the same
@@ -124,7 +126,9 @@ const noticeSession = `{{define "session"}}研修名：{{.Program}}{{if .Title}}
 会　場：{{if .Venue}}{{.Venue}}{{else}}未定{{end}}
 {{end}}`
 
-const noticeFooter = `
+const noticeFooter = `{{if .Overlap}}
+※ご注意：この研修は、既に登録されている「{{.Overlap}}」と日時が重なっています。どちらを受講するか、所属の研修担当にご相談ください。
+{{end}}
 ――
 {{.Muni}} {{.Center}}
 このお知らせは、はぐくみ（人財育成センター業務システム）からお送りしています。
@@ -203,7 +207,7 @@ func (s *Store) notify(ctx context.Context, tx *sql.Tx, now time.Time, muni, sta
 // makes it here when needed); only a decision that gives a seat carries one.
 func (s *Store) writeNotice(ctx context.Context, q db.Q, now time.Time, muni, staffID int64, kind string, x *Session, ex noticeExtra, r recipient, position int, ics string) error {
 	d := NoticeData{Name: r.Name, Muni: r.Muni, Center: r.Center, Program: x.ProgramName, Title: x.Title, Venue: x.Venue, Days: DayLabels(x.Days),
-		Reason: ex.Reason, Applicant: ex.Applicant, ApplicantUnit: ex.ApplicantUnit, Link: fmt.Sprintf("/sessions/%d", x.ID)}
+		Reason: ex.Reason, Applicant: ex.Applicant, ApplicantUnit: ex.ApplicantUnit, Link: fmt.Sprintf("/sessions/%d", x.ID), Overlap: ex.Overlap}
 	if kind == NoticeApprovalRequest {
 		d.Link = "/approvals"
 	}

@@ -96,3 +96,36 @@ func TestApprovalsWithInternalControl(t *testing.T) {
 		}
 	})
 }
+
+// TestDoubleBookingWarns: nominating someone into a session at the same
+// time as another of theirs warns the center (message and API result) and
+// marks the row on the session's roster.
+func TestDoubleBookingWarns(t *testing.T) {
+	t.Parallel()
+	forEachFixture(t, func(t *testing.T, f *fixture) {
+		e := newPlanEnv(t, f)
+		center := e.as(t, "a_center_staff")
+		a := e.createSession(t, "COMPLIANCE", "第1回", "研修室", 10, "2030-07-02", "09:00", "12:00", "")
+		b := e.createSession(t, "SETTAI", "第1回", "会議室", 10, "2030-07-02", "10:00", "15:00", "")
+		expectStatus(t, f.post(fmt.Sprintf("/sessions/%d/nominate", a), url.Values{"numbers": {"A2001"}}, center), http.StatusSeeOther)
+		w := f.post(fmt.Sprintf("/sessions/%d/nominate", b), url.Values{"numbers": {"A2001 A2002"}}, center)
+		expectStatus(t, w, http.StatusSeeOther)
+		if msg := flashOf(t, w); !strings.Contains(msg, "日時が重なる研修") || !strings.Contains(msg, "A2001（コンプライアンス研修 第1回）") {
+			t.Errorf("no overlap warning: %q", msg)
+		}
+		w = f.get(fmt.Sprintf("/sessions/%d", b), center)
+		expectBody(t, w, "日時重複：コンプライアンス研修 第1回")
+		w = e.postJSON(fmt.Sprintf("/api/v1/sessions/%d/enrolments", a), map[string]any{"numbers": []string{"A2002"}}, center)
+		expectStatus(t, w, http.StatusOK)
+		var res struct {
+			Overlaps []struct{ Number, With string }
+		}
+		decodeJSON(t, w, &res)
+		if len(res.Overlaps) != 1 || res.Overlaps[0].Number != "A2002" {
+			t.Errorf("API result: %+v", res)
+		}
+		if n := f.count(t, `SELECT COUNT(*) FROM notifications WHERE staff_id = $1 AND body LIKE '%日時が重なっています%'`, f.staffID(t, f.A.ID, "A2001")); n != 1 {
+			t.Errorf("A2001 has %d overlap notices", n)
+		}
+	})
+}

@@ -21,6 +21,6 @@ func (s *ui) apply(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	s.RedirectFlash(w, r, web.LocalPath(r.PostFormValue("back"), "/my/trainings"), "受講を申し込みました。"+e.DecidedBy+"の承認をお待ちください。")
+	s.RedirectFlash(w, r, web.LocalPath(r.PostFormValue("back"), "/my/trainings"), "受講を申し込みました。"+e.DecidedBy+"の承認をお待ちください。"+overlapWarning(e))
 	return nil
 }
