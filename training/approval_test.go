@@ -61,3 +61,21 @@ func TestDeciderFor(t *testing.T) {
 		t.Errorf("center label: %q", got)
 	}
 }
+
+func TestOverQuota(t *testing.T) {
+	for _, c := range []struct {
+		takes       []string
+		quota, used int
+		want        []string
+	}{
+		{[]string{"A", "B"}, 2, 0, nil},
+		{[]string{"A", "B", "C"}, 2, 0, []string{"C"}},
+		{[]string{"A", "B"}, 2, 1, []string{"B"}},
+		{[]string{"A"}, 2, 3, []string{"A"}},
+		{nil, 0, 0, nil},
+	} {
+		if got := OverQuota(c.takes, c.quota, c.used); !slices.Equal(got, c.want) {
+			t.Errorf("OverQuota(%v, %d, %d) = %v, want %v", c.takes, c.quota, c.used, got, c.want)
+		}
+	}
+}

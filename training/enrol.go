@@ -25,6 +25,9 @@ const (
 	EnrolDeclined   = "declined"   // the 所属長 declined the application
 	EnrolCancelled  = "cancelled"  // 取消, with a reason
 	EnrolMoved      = "moved"      // moved to another session of the program
+	// EnrolRecommended is 推薦済: recommended by the department for a
+	// programme whose 推薦 waits for the center's selection (Selection).
+	EnrolRecommended = "recommended"
 )
 
 // Enrolment sources: how the person came to the session.
@@ -49,6 +52,8 @@ func EnrolStatusLabel(st string) string {
 		return "取消"
 	case EnrolMoved:
 		return "別の回へ移動"
+	case EnrolRecommended:
+		return "推薦済（選考待ち）"
 	}
 	return st
 }
@@ -66,7 +71,7 @@ func SourceLabel(src string) string {
 
 // live tells whether a status holds (or waits for) a place.
 func live(st string) bool {
-	return st == EnrolApplied || st == EnrolEnrolled || st == EnrolWaitlisted
+	return st == EnrolApplied || st == EnrolEnrolled || st == EnrolWaitlisted || st == EnrolRecommended
 }
 
 // Enrolment is one staff member on one session.
@@ -178,7 +183,7 @@ func (s *Store) SessionRoster(ctx context.Context, muni, sessionID int64, sc sta
 			e.Overlap = strings.Join(clashes[e.ID], "、")
 		}
 	}
-	rank := map[string]int{EnrolEnrolled: 0, EnrolWaitlisted: 1, EnrolApplied: 2, EnrolMoved: 3, EnrolCancelled: 4, EnrolDeclined: 5}
+	rank := map[string]int{EnrolEnrolled: 0, EnrolWaitlisted: 1, EnrolRecommended: 2, EnrolApplied: 2, EnrolMoved: 3, EnrolCancelled: 4, EnrolDeclined: 5}
 	sort.SliceStable(list, func(i, j int) bool {
 		a, b := list[i], list[j]
 		if rank[a.Status] != rank[b.Status] {
@@ -497,7 +502,7 @@ func (s *Store) NominateRoster(ctx context.Context, by audit.Actor, muni, progra
 		}
 		already := map[int64]bool{}
 		rows, err := tx.QueryContext(ctx, `SELECT e.staff_id FROM enrolments e JOIN sessions_training t ON t.id = e.session_id
-			WHERE t.municipality_id = $1 AND t.program_id = $2 AND t.fy = $3 AND e.status IN ('applied', 'enrolled', 'waitlisted')`, muni, programID, fy)
+			WHERE t.municipality_id = $1 AND t.program_id = $2 AND t.fy = $3 AND e.status IN ('applied', 'enrolled', 'waitlisted', 'recommended')`, muni, programID, fy)
 		if err != nil {
 			return err
 		}
@@ -540,7 +545,7 @@ func (s *Store) NominateRoster(ctx context.Context, by audit.Actor, muni, progra
 			}
 			found := byNumber(list)
 			for _, n := range spread[id] {
-				if err := s.enrolNamed(ctx, tx, c, now, muni, by, locked[id], n.Number, found[n.Number], SourceNomination, "nominate", res); err != nil {
+				if err := s.enrolNamed(ctx, tx, c, now, muni, by, locked[id], n.Number, found[n.Number], SourceNomination, "nominate", "", res); err != nil {
 					return err
 				}
 			}
@@ -692,8 +697,12 @@ func (s *Store) Decide(ctx context.Context, by audit.Actor, muni int64, v Viewer
 
 // Recommend (推薦) is a department liaison putting their own staff on a
 // session of a recommendation-mode program, within the department's quota
-// for the fiscal year. Going over the quota refuses the whole request.
-// sc is the liaison's department; unitID the unit the quota is set for.
+// for the fiscal year. When the programme says 推薦 → センター選考
+// (Selection) the people recommended wait as 推薦済 for the center's
+// selection; otherwise the recommendation decides the place. A number
+// outside the liaison's department, or going over the quota, refuses the
+// whole request and says which numbers. sc is the liaison's department;
+// unitID the unit the quota is set for.
 func (s *Store) Recommend(ctx context.Context, by audit.Actor, muni int64, sc staff.Scope, unitID, sessionID int64, numbers []string) (*EnrolResult, error) {
 	if sc.UnitPath == "" || unitID == 0 {
 		return nil, apperr.Forbid()
@@ -725,31 +734,95 @@ func (s *Store) Recommend(ctx context.Context, by audit.Actor, muni int64, sc st
 		if err != nil {
 			return err
 		}
-		// Numbers outside the liaison's department are reported as not
-		// found, exactly like numbers that do not exist.
 		list, err := readCandidates(ctx, tx, muni, x, sc, false, numberKeys(numbers))
 		if err != nil {
 			return err
 		}
 		found := byNumber(list)
+		if missing := RecommendOutOfScope(numbers, found); len(missing) > 0 {
+			return apperr.Invalidf("次の職員番号は%sの職員に見つからないため推薦できません：%s。", strings.ReplaceAll(sc.UnitPath, "/", " "), strings.Join(missing, "、"))
+		}
+		var takes []string
+		for _, n := range numbers {
+			if !DecideEnrolment(found[n].facts(), l.seats, "").Refused() {
+				takes = append(takes, n)
+			}
+		}
+		if over := OverQuota(takes, quota, used); len(over) > 0 {
+			return apperr.Invalidf("推薦枠（%d人）を超えるため推薦できません。今回推薦できるのは%d人までです。枠を超える職員番号：%s。",
+				quota, max(quota-used, 0), strings.Join(over, "、"))
+		}
+		want := ""
+		if l.selection {
+			want = EnrolRecommended
+		}
 		c, err := audit.Begin(ctx, tx, muni)
 		if err != nil {
 			return err
 		}
-		start := used
 		for _, n := range numbers {
-			if _, ok := found[n]; ok && used >= quota {
-				return apperr.Invalidf("推薦枠（%d人）を超えるため推薦できません。今回推薦できるのは%d人までです。", quota, max(quota-start, 0))
-			}
-			before := len(res.Enrolled) + len(res.Waitlisted)
-			if err := s.enrolNamed(ctx, tx, c, now, muni, by, l, n, found[n], SourceRecommendation, "recommend", res); err != nil {
+			if err := s.enrolNamed(ctx, tx, c, now, muni, by, l, n, found[n], SourceRecommendation, "recommend", want, res); err != nil {
 				return err
 			}
-			used += len(res.Enrolled) + len(res.Waitlisted) - before
 		}
 		return c.Close(ctx)
 	})
 	return res, err
+}
+
+// Select is the center's selection (センター選考) of a person recommended
+// (推薦済): selected, they take a seat or the end of the waitlist; declined,
+// with a reason, they are told so. Both are audited and notified.
+func (s *Store) Select(ctx context.Context, by audit.Actor, muni, id int64, accept bool, reason string) (string, error) {
+	reason = strings.TrimSpace(reason)
+	if !accept && reason == "" {
+		return "", apperr.Invalidf("選考しない理由を入力してください。")
+	}
+	if len([]rune(reason)) > 500 {
+		return "", apperr.Invalidf("理由は500文字以内で入力してください。")
+	}
+	e, err := s.EnrolmentByID(ctx, muni, staff.Scope{}, id)
+	if err != nil {
+		return "", err
+	}
+	var status string
+	err = s.DB.Tx(ctx, func(tx *sql.Tx) error {
+		now := s.now()
+		l, err := lockSession(ctx, tx, muni, e.SessionID, now)
+		if err != nil {
+			return err
+		}
+		if err := openForEnrolment(l.x); err != nil {
+			return err
+		}
+		var cur string
+		if err := tx.QueryRowContext(ctx, `SELECT status FROM enrolments WHERE id = $1`, id).Scan(&cur); err != nil {
+			return err
+		}
+		if cur != EnrolRecommended {
+			return apperr.New(apperr.Conflict, "この推薦は既に処理されています（%s）。", EnrolStatusLabel(cur))
+		}
+		pos, kind, action := 0, NoticeNotSelected, "reject"
+		if accept {
+			status, pos = l.seats.Next()
+			kind, action = NoticeEnrolled, "select"
+			if status == EnrolWaitlisted {
+				kind = NoticeWaitlisted
+			}
+		} else {
+			status = EnrolDeclined
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE enrolments SET status = $1, waitlist_pos = $2, reason = $3, updated_at = $4 WHERE id = $5`,
+			status, pos, reason, now, id); err != nil {
+			return err
+		}
+		if err := audit.Record(ctx, tx, now, muni, by, action, "enrolment", fmt.Sprint(id),
+			map[string]any{"session_id": l.x.ID, "number": e.Number, "status": status, "reason": reason}); err != nil {
+			return err
+		}
+		return s.notify(ctx, tx, now, muni, e.StaffID, kind, l.x, noticeExtra{Reason: reason})
+	})
+	return status, err
 }
 
 // Cancel (取消) takes a person off a session with a reason; a freed seat
@@ -926,7 +999,7 @@ func (s *Store) NotifySessionCancelled(ctx context.Context, by audit.Actor, muni
 			return err
 		}
 		x := l.x
-		ids, err := db.Int64s(ctx, tx, `SELECT staff_id FROM enrolments WHERE session_id = $1 AND status IN ('applied', 'enrolled', 'waitlisted') ORDER BY id`, x.ID)
+		ids, err := db.Int64s(ctx, tx, `SELECT staff_id FROM enrolments WHERE session_id = $1 AND status IN ('applied', 'enrolled', 'waitlisted', 'recommended') ORDER BY id`, x.ID)
 		if err != nil {
 			return err
 		}

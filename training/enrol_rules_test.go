@@ -5,10 +5,12 @@ import (
 	"strings"
 	"testing"
 
+	"hagukumi/apperr"
 	"hagukumi/audit"
 	"hagukumi/db"
 	"hagukumi/db/dbtest"
 	"hagukumi/staff"
+	"hagukumi/training"
 )
 
 // TestDoubleBookingOnBothEngines: enrolling a person in a session held at
@@ -64,5 +66,65 @@ func TestDoubleBookingOnBothEngines(t *testing.T) {
 		if err != nil || !strings.Contains(moved.Overlap, "コンプライアンス") {
 			t.Fatalf("move into an overlap: %+v %v", moved, err)
 		}
+	})
+}
+
+// TestRecommendationWaitsForSelectionOnBothEngines: with 推薦 → センター選考
+// a recommendation within the quota waits as 推薦済 and takes no seat; the
+// center selects (a seat) or declines (with a reason), audited and notified.
+func TestRecommendationWaitsForSelectionOnBothEngines(t *testing.T) {
+	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
+		f := newPlanFixture(t, d)
+		ctx := context.Background()
+		comp := f.program(t, "COMPLIANCE")
+		comp.Mode, comp.Selection = training.ModeRecommendation, true
+		if err := f.TS.SaveProgram(ctx, audit.System, f.Muni, comp); err != nil {
+			t.Fatal(err)
+		}
+		if p := f.program(t, "COMPLIANCE"); !p.Selection {
+			t.Fatal("selection setting not saved")
+		}
+		x := f.session(t, comp, 2025, "", "研修室", 1, "2025-08-05 09:00 11:00")
+		if err := f.TS.SetPlanPublished(ctx, audit.System, f.Muni, 2025, true); err != nil {
+			t.Fatal(err)
+		}
+		unit := f.unit(t, "市民文化部")
+		if err := f.TS.SetQuota(ctx, audit.System, f.Muni, comp.ID, 2025, unit, 3); err != nil {
+			t.Fatal(err)
+		}
+		shimin := staff.Scope{UnitPath: "市民文化部"}
+		res, err := f.TS.Recommend(ctx, audit.System, f.Muni, shimin, unit, x.ID, []string{"P021", "P022"})
+		if err != nil || len(res.Enrolled)+len(res.Waitlisted) != 2 {
+			t.Fatalf("recommend: %+v %v", res, err)
+		}
+		st := f.statuses(t, x.ID)
+		if st["P021"] != training.EnrolRecommended || st["P022"] != training.EnrolRecommended {
+			t.Fatalf("recommended people took places: %v", st)
+		}
+		if !hasNotice(f.notices(t, "P021"), "【推薦受付】") {
+			t.Error("no 推薦受付 notice")
+		}
+		// 推薦済 counts against the quota.
+		if _, err := f.TS.Recommend(ctx, audit.System, f.Muni, shimin, unit, x.ID, []string{"P023", "P024"}); apperr.CodeOf(err) != apperr.Invalid ||
+			!strings.Contains(apperr.MessageOf(err), "P024") {
+			t.Fatalf("over quota: %v", err)
+		}
+		e21, e22 := f.enrolmentID(t, x.ID, "P021"), f.enrolmentID(t, x.ID, "P022")
+		if _, err := f.TS.Select(ctx, audit.System, f.Muni, e22, false, ""); apperr.CodeOf(err) != apperr.Invalid {
+			t.Fatalf("decline without reason: %v", err)
+		}
+		if s, err := f.TS.Select(ctx, audit.System, f.Muni, e21, true, ""); err != nil || s != training.EnrolEnrolled {
+			t.Fatalf("select: %s %v", s, err)
+		}
+		if s, err := f.TS.Select(ctx, audit.System, f.Muni, e22, false, "定員のため"); err != nil || s != training.EnrolDeclined {
+			t.Fatalf("decline: %s %v", s, err)
+		}
+		if _, err := f.TS.Select(ctx, audit.System, f.Muni, e21, true, ""); apperr.CodeOf(err) != apperr.Conflict {
+			t.Fatalf("select twice: %v", err)
+		}
+		if !hasNotice(f.notices(t, "P021"), "【受講決定通知】") || !hasNotice(f.notices(t, "P022"), "【推薦の選考結果】", "理由：定員のため") {
+			t.Error("selection notices missing")
+		}
+		f.verifyAudit(t, "recommend", "select", "reject")
 	})
 }

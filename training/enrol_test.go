@@ -439,12 +439,16 @@ func TestEnrolmentOnBothEngines(t *testing.T) {
 		if err := f.TS.SetQuota(ctx, audit.System, f.Muni, comp.ID, 2025, unit, 2); err != nil {
 			t.Fatal(err)
 		}
-		res, err = f.TS.Recommend(ctx, audit.System, f.Muni, shimin, unit, dsess.ID, []string{"P021", "P001"})
-		if err != nil || !reflect.DeepEqual(res.Enrolled, []string{"P021"}) || len(res.Skipped) != 1 || !strings.Contains(res.Skipped[0].Reason, "見つかりません") {
-			t.Fatalf("recommend with another department's number: %+v %v", res, err)
+		_, err = f.TS.Recommend(ctx, audit.System, f.Muni, shimin, unit, dsess.ID, []string{"P021", "P001"})
+		if apperr.CodeOf(err) != apperr.Invalid || !strings.Contains(apperr.MessageOf(err), "見つからないため推薦できません：P001。") || f.statuses(t, dsess.ID)["P021"] != "" {
+			t.Fatalf("recommend with another department's number: %v", err)
+		}
+		res, err = f.TS.Recommend(ctx, audit.System, f.Muni, shimin, unit, dsess.ID, []string{"P021"})
+		if err != nil || !reflect.DeepEqual(res.Enrolled, []string{"P021"}) {
+			t.Fatalf("recommend: %+v %v", res, err)
 		}
 		_, err = f.TS.Recommend(ctx, audit.System, f.Muni, shimin, unit, dsess.ID, []string{"P022", "P023"})
-		if apperr.CodeOf(err) != apperr.Invalid || !strings.Contains(apperr.MessageOf(err), "推薦枠（2人）を超える") {
+		if apperr.CodeOf(err) != apperr.Invalid || !strings.Contains(apperr.MessageOf(err), "推薦枠（2人）を超える") || !strings.Contains(apperr.MessageOf(err), "枠を超える職員番号：P023。") {
 			t.Fatalf("recommend over quota: %v", err)
 		}
 		if f.statuses(t, dsess.ID)["P022"] != "" {

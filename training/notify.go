@@ -25,6 +25,8 @@ const (
 	NoticeCancelled       = "cancelled"         // 受講取消
 	NoticeMoved           = "moved"             // 開催回の変更
 	NoticeSessionCancel   = "session_cancelled" // the session will not take place
+	NoticeRecommended     = "recommended"       // 推薦受付, waiting for the center's selection
+	NoticeNotSelected     = "not_selected"      // the center did not select a recommendation
 )
 
 // noticeExtra is what some notices say beyond the session.
@@ -112,6 +114,19 @@ var noticeCatalogue = map[string][2]string{
 {{template "session" .}}{{if .Waitlisted}}
 変更後の開催回は定員に達しているため、キャンセル待ち（{{.Position}}番目）として登録しています。
 {{end}}`},
+	NoticeRecommended: {"【推薦受付】{{.Program}}", `{{.Name}} 様
+
+所属から次の研修の受講者として推薦されました。
+{{.Center}}の選考をもって受講が決まります。結果は改めてお知らせします。
+
+{{template "session" .}}`},
+	NoticeNotSelected: {"【推薦の選考結果】{{.Program}}", `{{.Name}} 様
+
+次の研修への推薦は、{{.Center}}の選考により今回は受講いただけないこととなりました。
+
+理由：{{.Reason}}
+
+{{template "session" .}}`},
 	NoticeSessionCancel: {"【研修中止のお知らせ】{{.Program}}", `{{.Name}} 様
 
 次の研修は、都合により中止となりました。ご迷惑をおかけし申し訳ありません。

@@ -76,7 +76,7 @@ func clashesOf(ctx context.Context, q db.Q, x *Session, only int64) (map[int64][
 		FROM enrolments me JOIN enrolments e ON e.staff_id = me.staff_id AND e.session_id <> me.session_id
 		JOIN sessions_training t ON t.id = e.session_id JOIN programs p ON p.id = t.program_id
 		JOIN session_days d ON d.session_id = t.id
-		WHERE me.session_id = $1 AND me.status IN ('applied', 'enrolled', 'waitlisted') AND e.status IN ('applied', 'enrolled', 'waitlisted')
+		WHERE me.session_id = $1 AND me.status IN ('applied', 'enrolled', 'waitlisted', 'recommended') AND e.status IN ('applied', 'enrolled', 'waitlisted', 'recommended')
 		AND t.status <> 'cancelled' AND d.day IN (SELECT sd.day FROM session_days sd WHERE sd.session_id = $1)`+who+`
 		ORDER BY me.id, t.id, d.day`, args...)
 	if err != nil {

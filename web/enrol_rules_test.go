@@ -11,6 +11,7 @@ import (
 
 	"hagukumi/audit"
 	"hagukumi/auth"
+	"hagukumi/training"
 )
 
 // flashOf is the message a redirect leaves for the next page.
@@ -126,6 +127,63 @@ func TestDoubleBookingWarns(t *testing.T) {
 		}
 		if n := f.count(t, `SELECT COUNT(*) FROM notifications WHERE staff_id = $1 AND body LIKE '%日時が重なっています%'`, f.staffID(t, f.A.ID, "A2001")); n != 1 {
 			t.Errorf("A2001 has %d overlap notices", n)
+		}
+	})
+}
+
+// TestRecommendationIsAStep: with 推薦 → センター選考 a recommendation waits
+// as 推薦済 for the center, which selects or declines on the session page;
+// a refused recommendation keeps the typed numbers and says which are wrong.
+func TestRecommendationIsAStep(t *testing.T) {
+	t.Parallel()
+	forEachFixture(t, func(t *testing.T, f *fixture) {
+		e := newPlanEnv(t, f)
+		ctx := context.Background()
+		center, liaison := e.as(t, "a_center_admin"), e.as(t, "a_liaison")
+		comp, err := f.Srv.Train.ProgramByCode(ctx, f.A.ID, "COMPLIANCE")
+		if err != nil {
+			t.Fatal(err)
+		}
+		comp.Mode, comp.Selection = training.ModeRecommendation, true
+		if err := f.Srv.Train.SaveProgram(ctx, audit.System, f.A.ID, comp); err != nil {
+			t.Fatal(err)
+		}
+		r := e.createSession(t, "COMPLIANCE", "", "会議室", 10, "2030-08-06", "10:00", "12:00", "")
+		e.publish(t)
+		unit := f.Units["A"]["市民文化部"]
+		expectStatus(t, f.post("/plan/quotas?fy=2030", url.Values{"program": {fmt.Sprint(comp.ID)}, "unit": {fmt.Sprint(unit)}, "quota": {"2"}}, center), http.StatusSeeOther)
+		rec := func(numbers string) *httptest.ResponseRecorder {
+			return f.post(fmt.Sprintf("/sessions/%d/recommend", r), url.Values{"numbers": {numbers}, "back": {"/recommendations?fy=2030"}}, liaison)
+		}
+
+		// Someone outside the liaison's department is an error, not a notice.
+		w := rec("A2001 A1001")
+		expectStatus(t, w, http.StatusBadRequest)
+		expectBody(t, w, "見つからないため推薦できません：A1001", ">A2001 A1001</textarea>")
+		// Within the quota: 推薦済, no seat taken.
+		expectRedirect(t, rec("A2001"), "/recommendations?fy=2030")
+		if st := e.status(t, r, "A2001"); st != "recommended" {
+			t.Fatalf("A2001 is %q, want recommended", st)
+		}
+		// Over the quota: the typed numbers stay, the ones too many are named.
+		w = rec("A2002 A2003")
+		expectStatus(t, w, http.StatusBadRequest)
+		expectBody(t, w, "推薦枠（2人）を超える", "枠を超える職員番号：A2003", ">A2002 A2003</textarea>")
+		expectRedirect(t, rec("A2002"), "/recommendations?fy=2030")
+
+		// The center selects one and declines the other on the session page.
+		w = f.get(fmt.Sprintf("/sessions/%d", r), center)
+		expectBody(t, w, "推薦済（選考待ち）", "選考する")
+		e1, e2 := e.enrolmentID(t, r, "A2001"), e.enrolmentID(t, r, "A2002")
+		expectStatus(t, f.post(fmt.Sprintf("/enrolments/%d/select", e1), nil, liaison), http.StatusForbidden)
+		expectRedirect(t, f.post(fmt.Sprintf("/enrolments/%d/select", e1), nil, center), fmt.Sprintf("/sessions/%d", r))
+		expectStatus(t, f.post(fmt.Sprintf("/enrolments/%d/reject", e2), url.Values{"reason": {""}}, center), http.StatusBadRequest)
+		expectRedirect(t, f.post(fmt.Sprintf("/enrolments/%d/reject", e2), url.Values{"reason": {"定員調整のため"}}, center), fmt.Sprintf("/sessions/%d", r))
+		if e.status(t, r, "A2001") != "enrolled" || e.status(t, r, "A2002") != "declined" {
+			t.Fatal("selection not recorded")
+		}
+		if n := f.count(t, `SELECT COUNT(*) FROM audit_log WHERE action IN ('select', 'reject')`); n != 2 {
+			t.Errorf("%d selection audit entries", n)
 		}
 	})
 }

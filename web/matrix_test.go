@@ -142,6 +142,8 @@ var authMatrix = map[string]matrixRule{
 	"POST /enrolments/{id}/cancel":               {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr}},
 	"POST /enrolments/{id}/decline":              {allow: []auth.Role{cAdmin, cStaff, super}},
 	"POST /enrolments/{id}/move":                 {allow: []auth.Role{cAdmin, cStaff}},
+	"POST /enrolments/{id}/select":               {allow: []auth.Role{cAdmin, cStaff}},
+	"POST /enrolments/{id}/reject":               {allow: []auth.Role{cAdmin, cStaff}},
 	"POST /my/feed":                              {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr}},
 	"POST /my/feed/revoke":                       {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr}},
 	"POST /my/topics":                            {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr, caseM, sysAd}},

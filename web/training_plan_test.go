@@ -362,7 +362,7 @@ func TestApplyApproveRecommendFeed(t *testing.T) {
 		expectStatus(t, w, http.StatusOK)
 		expectBody(t, w, "コンプライアンス研修", "推薦枠", "1人")
 		w = f.post(fmt.Sprintf("/sessions/%d/recommend", r), url.Values{"numbers": {"A1001"}}, e.as(t, "a_liaison"))
-		expectStatus(t, w, http.StatusSeeOther)
+		expectStatus(t, w, http.StatusBadRequest)
 		if e.status(t, r, "A1001") != "" {
 			t.Fatal("a liaison recommended another department's staff")
 		}

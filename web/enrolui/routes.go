@@ -12,6 +12,8 @@ func (s *ui) routes() {
 	s.Handle(web.Route{Pattern: "POST /sessions/{id}/recommend", Roles: auth.Liaisons}, s.recommend)
 	s.Handle(web.Route{Pattern: "POST /enrolments/{id}/cancel", Roles: auth.Trainees}, s.cancel)
 	s.Handle(web.Route{Pattern: "POST /enrolments/{id}/move", Roles: auth.Center}, s.move)
+	s.Handle(web.Route{Pattern: "POST /enrolments/{id}/select", Roles: auth.Center}, s.selectRecommended)
+	s.Handle(web.Route{Pattern: "POST /enrolments/{id}/reject", Roles: auth.Center}, s.rejectRecommended)
 	s.Handle(web.Route{Pattern: "POST /enrolments/{id}/approve", Roles: auth.Approvers}, s.approve)
 	s.Handle(web.Route{Pattern: "POST /enrolments/{id}/decline", Roles: auth.Approvers}, s.decline)
 	s.Handle(web.Route{Pattern: "GET /approvals", Roles: auth.Approvers, Menu: "承認", Order: 50, Nav: "approvals"}, s.approvals)
