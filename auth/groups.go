@@ -26,9 +26,6 @@ var (
 	// (training.DeciderFor) names, and the center, which may decide any
 	// application and is the decider where no 所属長 is left.
 	Approvers = []Role{CenterAdmin, CenterStaff, Supervisor}
-	// Recommenders: who see the 推薦 page — liaisons recommend their
-	// department's staff, the center follows the recommendations.
-	Recommenders = []Role{CenterAdmin, CenterStaff, Liaison}
 	// Teachers: who mark attendance (the center and instructors).
 	Teachers = []Role{CenterAdmin, CenterStaff, Instructor}
 	// AttendanceReaders: who read a session's attendance.
