@@ -22,6 +22,10 @@ var (
 	// Liaisons and Supervisors: a department's two roles.
 	Liaisons    = []Role{Liaison}
 	Supervisors = []Role{Supervisor}
+	// Approvers: who decide applications — the 所属長 the decider rule
+	// (training.DeciderFor) names, and the center, which may decide any
+	// application and is the decider where no 所属長 is left.
+	Approvers = []Role{CenterAdmin, CenterStaff, Supervisor}
 	// Teachers: who mark attendance (the center and instructors).
 	Teachers = []Role{CenterAdmin, CenterStaff, Instructor}
 	// AttendanceReaders: who read a session's attendance.

@@ -95,6 +95,8 @@ func SessionAccess(v Viewer, s *Session, f SessionFacts) Access {
 	switch {
 	case a.Center:
 		a.ShowRoster, a.RosterScope, a.CanCancel = true, staff.Scope{}, cancel
+		// The center may decide any application (DeciderFor).
+		a.CanDecide = planned
 	case v.Role == auth.Instructor && a.Teaching:
 		a.ShowRoster, a.RosterScope = true, staff.Scope{}
 		a.RosterNote = "担当する開催回の受講者です。"

@@ -31,7 +31,7 @@ func TestSessionAccess(t *testing.T) {
 	}{
 		{"center admin sees a draft and every roster", training.Viewer{Role: auth.CenterAdmin}, training.SessionPlanned,
 			training.SessionFacts{Mode: training.ModeApplication, Today: today},
-			training.Access{Visible: true, Center: true, ShowRoster: true, RosterScope: all, CanCancel: true}},
+			training.Access{Visible: true, Center: true, ShowRoster: true, RosterScope: all, CanCancel: true, CanDecide: true}},
 		{"center staff may still correct (cancel) once held", training.Viewer{Role: auth.CenterStaff}, training.SessionHeld,
 			training.SessionFacts{Published: true, Mode: training.ModeApplication, Today: today},
 			training.Access{Visible: true, Center: true, ShowRoster: true, RosterScope: all, CanCancel: true}},

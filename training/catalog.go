@@ -39,6 +39,9 @@ type Program struct {
 	CompletionReport bool    `json:"completion_report"`
 	CompletionSurvey bool    `json:"completion_survey"`
 	Active           bool    `json:"active"`
+	// Selection: a 推薦 waits for the center's selection (推薦 → センター選考)
+	// instead of deciding the place (推薦 = 決定). Only for ModeRecommendation.
+	Selection bool `json:"recommend_selection"`
 }
 
 func ints(v ...int) []int { return v }

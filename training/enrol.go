@@ -25,6 +25,9 @@ const (
 	EnrolDeclined   = "declined"   // the 所属長 declined the application
 	EnrolCancelled  = "cancelled"  // 取消, with a reason
 	EnrolMoved      = "moved"      // moved to another session of the program
+	// EnrolRecommended is 推薦済: recommended by the department for a
+	// programme whose 推薦 waits for the center's selection (Selection).
+	EnrolRecommended = "recommended"
 )
 
 // Enrolment sources: how the person came to the session.
@@ -49,6 +52,8 @@ func EnrolStatusLabel(st string) string {
 		return "取消"
 	case EnrolMoved:
 		return "別の回へ移動"
+	case EnrolRecommended:
+		return "推薦済（選考待ち）"
 	}
 	return st
 }
@@ -66,7 +71,7 @@ func SourceLabel(src string) string {
 
 // live tells whether a status holds (or waits for) a place.
 func live(st string) bool {
-	return st == EnrolApplied || st == EnrolEnrolled || st == EnrolWaitlisted
+	return st == EnrolApplied || st == EnrolEnrolled || st == EnrolWaitlisted || st == EnrolRecommended
 }
 
 // Enrolment is one staff member on one session.
@@ -91,6 +96,13 @@ type Enrolment struct {
 	FY            int    `json:"fy"`
 	SessionStatus string `json:"session_status"`
 	FirstDay      string `json:"first_day"`
+
+	// DecidedBy names who decides an application (status applied):
+	// 「市民文化部 の所属長（…）」 or the center (DeciderFor).
+	DecidedBy string `json:"decided_by,omitempty"`
+	// Overlap names the person's other sessions held at the same time
+	// (Overlaps), on the roster and in what an enrolment answers.
+	Overlap string `json:"overlap,omitempty"`
 }
 
 // StatusLabel and SourceLabel are for templates.
@@ -165,7 +177,20 @@ func (s *Store) SessionRoster(ctx context.Context, muni, sessionID int64, sc sta
 	if err != nil {
 		return nil, err
 	}
-	rank := map[string]int{EnrolEnrolled: 0, EnrolWaitlisted: 1, EnrolApplied: 2, EnrolMoved: 3, EnrolCancelled: 4, EnrolDeclined: 5}
+	if len(list) > 0 {
+		x, err := s.SessionByID(ctx, muni, sessionID)
+		if err != nil {
+			return nil, err
+		}
+		clashes, err := clashesOf(ctx, s.DB.R, x, 0)
+		if err != nil {
+			return nil, err
+		}
+		for _, e := range list {
+			e.Overlap = strings.Join(clashes[e.ID], "、")
+		}
+	}
+	rank := map[string]int{EnrolEnrolled: 0, EnrolWaitlisted: 1, EnrolRecommended: 2, EnrolApplied: 2, EnrolMoved: 3, EnrolCancelled: 4, EnrolDeclined: 5}
 	sort.SliceStable(list, func(i, j int) bool {
 		a, b := list[i], list[j]
 		if rank[a.Status] != rank[b.Status] {
@@ -176,16 +201,13 @@ func (s *Store) SessionRoster(ctx context.Context, muni, sessionID int64, sc sta
 	return list, nil
 }
 
-// PendingApprovals lists the applications waiting for a 所属長 in scope.
-func (s *Store) PendingApprovals(ctx context.Context, muni int64, sc staff.Scope) ([]*Enrolment, error) {
-	args := []any{muni}
-	return s.queryEnrolments(ctx, s.DB.R, `e.municipality_id = $1 AND e.status = 'applied'`+scopeWhere(sc, &args)+` ORDER BY e.created_at, e.id`, args...)
-}
-
 // EnrolmentsOfStaff lists one staff member's enrolments, newest session first.
 func (s *Store) EnrolmentsOfStaff(ctx context.Context, muni, staffID int64) ([]*Enrolment, error) {
 	list, err := s.queryEnrolments(ctx, s.DB.R, `e.municipality_id = $1 AND e.staff_id = $2 ORDER BY e.id`, muni, staffID)
 	if err != nil {
+		return nil, err
+	}
+	if _, err := fillDeciders(ctx, s.DB.R, muni, list); err != nil {
 		return nil, err
 	}
 	sort.SliceStable(list, func(i, j int) bool { return list[i].FirstDay > list[j].FirstDay })
@@ -193,10 +215,20 @@ func (s *Store) EnrolmentsOfStaff(ctx context.Context, muni, staffID int64) ([]*
 }
 
 // EnrolResult tells what a nomination or recommendation did, by 職員番号.
+// Overlaps are the people enrolled who hold another session at the same
+// time: a warning, not a refusal.
 type EnrolResult struct {
-	Enrolled   []string `json:"enrolled"`
-	Waitlisted []string `json:"waitlisted"`
-	Skipped    []Skip   `json:"skipped"`
+	Enrolled   []string  `json:"enrolled"`
+	Waitlisted []string  `json:"waitlisted"`
+	Skipped    []Skip    `json:"skipped"`
+	Overlaps   []Overlap `json:"overlaps"`
+}
+
+// Overlap is a person enrolled although they hold another session (With)
+// at the same time.
+type Overlap struct {
+	Number string `json:"number"`
+	With   string `json:"with"`
 }
 
 // Skip is a person a nomination left out, with the reason.
@@ -206,7 +238,7 @@ type Skip struct {
 }
 
 func newResult() *EnrolResult {
-	return &EnrolResult{Enrolled: []string{}, Waitlisted: []string{}, Skipped: []Skip{}}
+	return &EnrolResult{Enrolled: []string{}, Waitlisted: []string{}, Skipped: []Skip{}, Overlaps: []Overlap{}}
 }
 
 func (r *EnrolResult) add(number, status string) {
@@ -479,7 +511,7 @@ func (s *Store) NominateRoster(ctx context.Context, by audit.Actor, muni, progra
 		}
 		already := map[int64]bool{}
 		rows, err := tx.QueryContext(ctx, `SELECT e.staff_id FROM enrolments e JOIN sessions_training t ON t.id = e.session_id
-			WHERE t.municipality_id = $1 AND t.program_id = $2 AND t.fy = $3 AND e.status IN ('applied', 'enrolled', 'waitlisted')`, muni, programID, fy)
+			WHERE t.municipality_id = $1 AND t.program_id = $2 AND t.fy = $3 AND e.status IN ('applied', 'enrolled', 'waitlisted', 'recommended')`, muni, programID, fy)
 		if err != nil {
 			return err
 		}
@@ -522,7 +554,7 @@ func (s *Store) NominateRoster(ctx context.Context, by audit.Actor, muni, progra
 			}
 			found := byNumber(list)
 			for _, n := range spread[id] {
-				if err := s.enrolNamed(ctx, tx, c, now, muni, by, locked[id], n.Number, found[n.Number], SourceNomination, "nominate", res); err != nil {
+				if err := s.enrolNamed(ctx, tx, c, now, muni, by, locked[id], n.Number, found[n.Number], SourceNomination, "nominate", "", res); err != nil {
 					return err
 				}
 			}
@@ -537,8 +569,8 @@ func (s *Store) today() string { return todayOf(s.now()) }
 
 // Apply (申込) is a staff member applying to a session of an
 // application-mode program in a published plan, before its first day. The
-// application waits for the 所属長 (status applied); the 所属長s above the
-// applicant are notified.
+// application waits for its decider (status applied, DeciderFor), who is
+// notified; the enrolment returned names the decider (DecidedBy).
 func (s *Store) Apply(ctx context.Context, by audit.Actor, muni, sessionID, staffID int64) (*Enrolment, error) {
 	if staffID == 0 {
 		return nil, apperr.Invalidf("このアカウントは職員と結び付いていないため、申し込めません。")
@@ -576,21 +608,45 @@ func (s *Store) Apply(ctx context.Context, by audit.Actor, muni, sessionID, staf
 		if err := audit.Record(ctx, tx, now, muni, by, "apply", "enrolment", fmt.Sprint(id), map[string]any{"session_id": x.ID, "staff_id": staffID, "status": status}); err != nil {
 			return err
 		}
-		if err := s.notify(ctx, tx, now, muni, staffID, NoticeApplied, x, noticeExtra{}); err != nil {
+		clash, err := clashOf(ctx, tx, x, staffID)
+		if err != nil {
 			return err
 		}
-		return s.notifySupervisors(ctx, tx, now, muni, staffID, x)
+		if err := s.notify(ctx, tx, now, muni, staffID, NoticeApplied, x, noticeExtra{Overlap: clash}); err != nil {
+			return err
+		}
+		return s.notifyDecider(ctx, tx, now, muni, staffID, x)
 	})
 	if err != nil {
 		return nil, err
 	}
-	return s.EnrolmentByID(ctx, muni, staff.Scope{}, id)
+	return s.enrolmentAsDecided(ctx, muni, id)
 }
 
-// Decide is the 所属長's approval (enrolled or waitlisted by the seats) or
-// decline (with a reason) of an application. sc is the 所属長's unit: an
-// application from outside it is not found.
-func (s *Store) Decide(ctx context.Context, by audit.Actor, muni int64, sc staff.Scope, id int64, approve bool, reason string) (string, error) {
+// enrolmentAsDecided is an enrolment just written, with who decides it
+// (for an application) and the sessions it overlaps.
+func (s *Store) enrolmentAsDecided(ctx context.Context, muni, id int64) (*Enrolment, error) {
+	e, err := s.EnrolmentByID(ctx, muni, staff.Scope{}, id)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := fillDeciders(ctx, s.DB.R, muni, []*Enrolment{e}); err != nil {
+		return nil, err
+	}
+	x, err := s.SessionByID(ctx, muni, e.SessionID)
+	if err != nil {
+		return nil, err
+	}
+	e.Overlap, err = clashOf(ctx, s.DB.R, x, e.StaffID)
+	return e, err
+}
+
+// Decide is the decider's approval (enrolled or waitlisted by the seats) or
+// decline (with a reason) of an application. v is the viewer deciding, by
+// their account: the center may decide any application, a 所属長 only those
+// DeciderFor gives them; an application outside the 所属長's unit is not
+// found.
+func (s *Store) Decide(ctx context.Context, by audit.Actor, muni int64, v Viewer, id int64, approve bool, reason string) (string, error) {
 	reason = strings.TrimSpace(reason)
 	if !approve && reason == "" {
 		return "", apperr.Invalidf("不承認の理由を入力してください。")
@@ -598,9 +654,18 @@ func (s *Store) Decide(ctx context.Context, by audit.Actor, muni int64, sc staff
 	if len([]rune(reason)) > 500 {
 		return "", apperr.Invalidf("理由は500文字以内で入力してください。")
 	}
+	sc := staff.Scope{}
+	if !v.Center() {
+		sc = v.Unit
+	}
 	e, err := s.EnrolmentByID(ctx, muni, sc, id)
 	if err != nil {
 		return "", err
+	}
+	if e.Status == EnrolApplied {
+		if err := s.checkDecider(ctx, muni, v, by.UserID, e); err != nil {
+			return "", err
+		}
 	}
 	var status string
 	err = s.write(ctx, muni, func(w *writeTx) error {
@@ -643,8 +708,12 @@ func (s *Store) Decide(ctx context.Context, by audit.Actor, muni int64, sc staff
 
 // Recommend (推薦) is a department liaison putting their own staff on a
 // session of a recommendation-mode program, within the department's quota
-// for the fiscal year. Going over the quota refuses the whole request.
-// sc is the liaison's department; unitID the unit the quota is set for.
+// for the fiscal year. When the programme says 推薦 → センター選考
+// (Selection) the people recommended wait as 推薦済 for the center's
+// selection; otherwise the recommendation decides the place. A number
+// outside the liaison's department, or going over the quota, refuses the
+// whole request and says which numbers. sc is the liaison's department;
+// unitID the unit the quota is set for.
 func (s *Store) Recommend(ctx context.Context, by audit.Actor, muni int64, sc staff.Scope, unitID, sessionID int64, numbers []string) (*EnrolResult, error) {
 	if sc.UnitPath == "" || unitID == 0 {
 		return nil, apperr.Forbid()
@@ -677,31 +746,96 @@ func (s *Store) Recommend(ctx context.Context, by audit.Actor, muni int64, sc st
 		if err != nil {
 			return err
 		}
-		// Numbers outside the liaison's department are reported as not
-		// found, exactly like numbers that do not exist.
 		list, err := readCandidates(ctx, tx, muni, x, sc, false, numberKeys(numbers))
 		if err != nil {
 			return err
 		}
 		found := byNumber(list)
+		if missing := RecommendOutOfScope(numbers, found); len(missing) > 0 {
+			return apperr.Invalidf("次の職員番号は%sの職員に見つからないため推薦できません：%s。", strings.ReplaceAll(sc.UnitPath, "/", " "), strings.Join(missing, "、"))
+		}
+		var takes []string
+		for _, n := range numbers {
+			if !DecideEnrolment(found[n].facts(), l.seats, "").Refused() {
+				takes = append(takes, n)
+			}
+		}
+		if over := OverQuota(takes, quota, used); len(over) > 0 {
+			return apperr.Invalidf("推薦枠（%d人）を超えるため推薦できません。今回推薦できるのは%d人までです。枠を超える職員番号：%s。",
+				quota, max(quota-used, 0), strings.Join(over, "、"))
+		}
+		want := ""
+		if l.selection {
+			want = EnrolRecommended
+		}
 		c, err := audit.Begin(ctx, tx, muni)
 		if err != nil {
 			return err
 		}
-		start := used
 		for _, n := range numbers {
-			if _, ok := found[n]; ok && used >= quota {
-				return apperr.Invalidf("推薦枠（%d人）を超えるため推薦できません。今回推薦できるのは%d人までです。", quota, max(quota-start, 0))
-			}
-			before := len(res.Enrolled) + len(res.Waitlisted)
-			if err := s.enrolNamed(ctx, tx, c, now, muni, by, l, n, found[n], SourceRecommendation, "recommend", res); err != nil {
+			if err := s.enrolNamed(ctx, tx, c, now, muni, by, l, n, found[n], SourceRecommendation, "recommend", want, res); err != nil {
 				return err
 			}
-			used += len(res.Enrolled) + len(res.Waitlisted) - before
 		}
 		return c.Close(ctx)
 	})
 	return res, err
+}
+
+// Select is the center's selection (センター選考) of a person recommended
+// (推薦済): selected, they take a seat or the end of the waitlist; declined,
+// with a reason, they are told so. Both are audited and notified.
+func (s *Store) Select(ctx context.Context, by audit.Actor, muni, id int64, accept bool, reason string) (string, error) {
+	reason = strings.TrimSpace(reason)
+	if !accept && reason == "" {
+		return "", apperr.Invalidf("選考しない理由を入力してください。")
+	}
+	if len([]rune(reason)) > 500 {
+		return "", apperr.Invalidf("理由は500文字以内で入力してください。")
+	}
+	e, err := s.EnrolmentByID(ctx, muni, staff.Scope{}, id)
+	if err != nil {
+		return "", err
+	}
+	var status string
+	err = s.write(ctx, muni, func(w *writeTx) error {
+		tx := w.Tx
+		now := s.now()
+		l, err := lockSession(ctx, tx, muni, e.SessionID, now)
+		if err != nil {
+			return err
+		}
+		if err := openForEnrolment(l.x); err != nil {
+			return err
+		}
+		var cur string
+		if err := tx.QueryRowContext(ctx, `SELECT status FROM enrolments WHERE id = $1`, id).Scan(&cur); err != nil {
+			return err
+		}
+		if cur != EnrolRecommended {
+			return apperr.New(apperr.Conflict, "この推薦は既に処理されています（%s）。", EnrolStatusLabel(cur))
+		}
+		pos, kind, action := 0, NoticeNotSelected, "reject"
+		if accept {
+			status, pos = l.seats.Next()
+			kind, action = NoticeEnrolled, "select"
+			if status == EnrolWaitlisted {
+				kind = NoticeWaitlisted
+			}
+		} else {
+			status = EnrolDeclined
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE enrolments SET status = $1, waitlist_pos = $2, reason = $3, updated_at = $4 WHERE id = $5`,
+			status, pos, reason, now, id); err != nil {
+			return err
+		}
+		if err := audit.Record(ctx, tx, now, muni, by, action, "enrolment", fmt.Sprint(id),
+			map[string]any{"session_id": l.x.ID, "number": e.Number, "status": status, "reason": reason}); err != nil {
+			return err
+		}
+		return s.notify(ctx, tx, now, muni, e.StaffID, kind, l.x, noticeExtra{Reason: reason})
+	})
+	return status, err
 }
 
 // Cancel (取消) takes a person off a session with a reason; a freed seat
@@ -799,15 +933,16 @@ func (s *Store) Cancel(ctx context.Context, by audit.Actor, muni int64, v Viewer
 // Move takes a person from their session to another session of the same
 // program and year: there they are enrolled if a seat is free, else
 // waitlisted; a seat freed in the old session is given to its waitlist.
-func (s *Store) Move(ctx context.Context, by audit.Actor, muni int64, sc staff.Scope, id, to int64) (string, error) {
+// The answer is the new enrolment, with the sessions it overlaps.
+func (s *Store) Move(ctx context.Context, by audit.Actor, muni int64, sc staff.Scope, id, to int64) (*Enrolment, error) {
 	e, err := s.EnrolmentByID(ctx, muni, sc, id)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	if e.SessionID == to {
-		return "", apperr.Invalidf("移動先に別の開催回を選んでください。")
+		return nil, apperr.Invalidf("移動先に別の開催回を選んでください。")
 	}
-	var status string
+	var newID int64
 	err = s.write(ctx, muni, func(w *writeTx) error {
 		tx := w.Tx
 		now := s.now()
@@ -847,11 +982,11 @@ func (s *Store) Move(ctx context.Context, by audit.Actor, muni int64, sc staff.S
 		if d.Refused() {
 			return d.Err()
 		}
-		newID, err := enrolWrite(ctx, tx, now, muni, locked[to], who, d, e.Source)
+		newID, err = enrolWrite(ctx, tx, now, muni, locked[to], who, d, e.Source)
 		if err != nil {
 			return err
 		}
-		status = d.Status
+		status := d.Status
 		c, err := audit.Begin(ctx, tx, muni)
 		if err != nil {
 			return err
@@ -860,7 +995,11 @@ func (s *Store) Move(ctx context.Context, by audit.Actor, muni int64, sc staff.S
 			map[string]any{"number": e.Number, "from_session_id": from.ID, "to_session_id": dest.ID, "new_enrolment_id": newID, "status": status}); err != nil {
 			return err
 		}
-		if err := s.notify(ctx, tx, now, muni, e.StaffID, NoticeMoved, dest, noticeExtra{Status: status, From: from}); err != nil {
+		clash, err := clashOf(ctx, tx, dest, e.StaffID)
+		if err != nil {
+			return err
+		}
+		if err := s.notify(ctx, tx, now, muni, e.StaffID, NoticeMoved, dest, noticeExtra{Status: status, From: from, Overlap: clash}); err != nil {
 			return err
 		}
 		if cur == EnrolEnrolled {
@@ -870,7 +1009,10 @@ func (s *Store) Move(ctx context.Context, by audit.Actor, muni int64, sc staff.S
 		}
 		return c.Close(ctx)
 	})
-	return status, err
+	if err != nil {
+		return nil, err
+	}
+	return s.enrolmentAsDecided(ctx, muni, newID)
 }
 
 // FillFromWaitlist promotes waitlisted people while seats are free, for
@@ -912,7 +1054,7 @@ func (s *Store) NotifySessionCancelled(ctx context.Context, by audit.Actor, muni
 			return err
 		}
 		x := l.x
-		ids, err := db.Int64s(ctx, tx, `SELECT staff_id FROM enrolments WHERE session_id = $1 AND status IN ('applied', 'enrolled', 'waitlisted') ORDER BY id`, x.ID)
+		ids, err := db.Int64s(ctx, tx, `SELECT staff_id FROM enrolments WHERE session_id = $1 AND status IN ('applied', 'enrolled', 'waitlisted', 'recommended') ORDER BY id`, x.ID)
 		if err != nil {
 			return err
 		}

@@ -90,8 +90,9 @@ func reasonOnOther(title string) string {
 }
 
 // DecideEnrolment decides one person's place on a session. want is
-// EnrolApplied for an application that waits for the 所属長 (no seat is
-// taken yet); otherwise the seats decide. A person not found or not in
+// EnrolApplied for an application that waits for its decider, or
+// EnrolRecommended for a 推薦 that waits for the center's selection (no seat
+// is taken yet); otherwise the seats decide. A person not found or not in
 // service, already on this session, or on another session of the program
 // in the same year is refused.
 func DecideEnrolment(c Candidate, seats Seats, want string) EnrolDecision {
@@ -104,9 +105,32 @@ func DecideEnrolment(c Candidate, seats Seats, want string) EnrolDecision {
 		return EnrolDecision{Refusal: reasonAlready(c.Current), code: apperr.Conflict}
 	case c.OnOther:
 		return EnrolDecision{Refusal: reasonOnOther(c.OtherTitle), code: apperr.Conflict}
-	case want == EnrolApplied:
-		return EnrolDecision{Status: EnrolApplied}
+	case want == EnrolApplied || want == EnrolRecommended:
+		return EnrolDecision{Status: want}
 	}
 	st, pos := seats.Next()
 	return EnrolDecision{Status: st, Position: pos}
+}
+
+// RecommendOutOfScope lists, in the order typed, the 職員番号 of a 推薦 that
+// name nobody in the liaison's department (found holds those who are).
+func RecommendOutOfScope[T any](numbers []string, found map[string]T) []string {
+	var out []string
+	for _, n := range numbers {
+		if _, ok := found[n]; !ok {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// OverQuota lists the 職員番号 of a 推薦 beyond the quota: takes are the
+// people the 推薦 would place, in the order typed, and used the places of
+// the quota already taken.
+func OverQuota(takes []string, quota, used int) []string {
+	free := max(quota-used, 0)
+	if len(takes) <= free {
+		return nil
+	}
+	return takes[free:]
 }

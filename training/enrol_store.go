@@ -25,6 +25,7 @@ import (
 type locked struct {
 	x            *Session
 	mode         string // the program's enrolment mode
+	selection    bool   // a 推薦 waits for the center's selection
 	seats        Seats
 	waitlisted   int
 	muni, center string // for notices
@@ -46,10 +47,10 @@ func lockSession(ctx context.Context, tx db.Q, muni, id int64, now time.Time) (*
 		return nil, apperr.NotFoundf("開催回が見つかりません。")
 	}
 	l := &locked{}
-	x, err := scanSession(tx.QueryRowContext(ctx, `SELECT `+sessionCols+`, p.enrolment_mode,
+	x, err := scanSession(tx.QueryRowContext(ctx, `SELECT `+sessionCols+`, p.enrolment_mode, p.recommend_selection,
 		(SELECT COALESCE(MAX(w.waitlist_pos), 0) FROM enrolments w WHERE w.session_id = t.id AND w.status = 'waitlisted'), m.name, m.center_name
 		FROM sessions_training t JOIN programs p ON p.id = t.program_id JOIN municipalities m ON m.id = t.municipality_id
-		WHERE t.municipality_id = $1 AND t.id = $2`, muni, id), &l.mode, &l.seats.LastPos, &l.muni, &l.center)
+		WHERE t.municipality_id = $1 AND t.id = $2`, muni, id), &l.mode, &l.selection, &l.seats.LastPos, &l.muni, &l.center)
 	if err != nil {
 		return nil, err
 	}
@@ -122,7 +123,7 @@ func readCandidates(ctx context.Context, tx db.Q, muni int64, x *Session, sc sta
 		rows, err := tx.QueryContext(ctx, `SELECT s.id, s.number, s.status, s.family_name, s.given_name, s.email,
 			COALESCE(e.id, 0), COALESCE(e.status, ''),
 			(SELECT t.title FROM enrolments oe JOIN sessions_training t ON t.id = oe.session_id
-				WHERE oe.staff_id = s.id AND t.program_id = $3 AND t.fy = $4 AND oe.session_id <> $2 AND oe.status IN ('applied', 'enrolled', 'waitlisted') LIMIT 1)
+				WHERE oe.staff_id = s.id AND t.program_id = $3 AND t.fy = $4 AND oe.session_id <> $2 AND oe.status IN ('applied', 'enrolled', 'waitlisted', 'recommended') LIMIT 1)
 			FROM staff s LEFT JOIN org_units o ON o.id = s.unit_id LEFT JOIN enrolments e ON e.session_id = $2 AND e.staff_id = s.id
 			WHERE s.municipality_id = $1 AND `+col+` IN (`+strings.Join(marks, ", ")+`)`+scopeWhere(sc, &args), args...)
 		if err != nil {
@@ -171,9 +172,11 @@ func enrolWrite(ctx context.Context, tx db.Q, now time.Time, muni int64, l *lock
 
 // enrolNamed is one person of a 指名 or 推薦 (c nil when the number was not
 // found): decided, written, audited and notified, or skipped with the reason.
+// want is "" for a place decided by the seats, or EnrolRecommended for a
+// 推薦 that waits for the center's selection.
 func (s *Store) enrolNamed(ctx context.Context, tx db.Q, chain *audit.Chain, now time.Time, muni int64, by audit.Actor, l *locked,
-	number string, c *candidate, source, action string, res *EnrolResult) error {
-	d := DecideEnrolment(c.facts(), l.seats, "")
+	number string, c *candidate, source, action, want string, res *EnrolResult) error {
+	d := DecideEnrolment(c.facts(), l.seats, want)
 	if d.Refused() {
 		if c != nil {
 			number = c.number
@@ -186,18 +189,27 @@ func (s *Store) enrolNamed(ctx context.Context, tx db.Q, chain *audit.Chain, now
 		return err
 	}
 	res.add(c.number, d.Status)
+	clash, err := clashOf(ctx, tx, l.x, c.id)
+	if err != nil {
+		return err
+	}
+	if clash != "" {
+		res.Overlaps = append(res.Overlaps, Overlap{Number: c.number, With: clash})
+	}
 	if err := chain.Add(ctx, now, by, action, "enrolment", strconv.FormatInt(id, 10),
 		map[string]any{"session_id": l.x.ID, "number": c.number, "status": d.Status, "source": source}); err != nil {
 		return err
 	}
 	kind := NoticeEnrolled
-	if d.Status == EnrolWaitlisted {
+	if d.Status == EnrolRecommended {
+		kind = NoticeRecommended
+	} else if d.Status == EnrolWaitlisted {
 		kind = NoticeWaitlisted
 	} else if l.ics == "" && strings.TrimSpace(c.email) != "" {
 		l.ics = s.sessionCalendar(muni, l.x, l.center, now).String()
 	}
 	who := recipient{Name: c.name, Email: c.email, Muni: l.muni, Center: l.center}
-	return s.writeNotice(ctx, tx, now, muni, c.id, kind, l.x, noticeExtra{}, who, l.waitlisted, l.ics)
+	return s.writeNotice(ctx, tx, now, muni, c.id, kind, l.x, noticeExtra{Overlap: clash}, who, l.waitlisted, l.ics)
 }
 
 // byNumber indexes candidates by 職員番号.
@@ -241,7 +253,7 @@ func (s *Store) nominate(ctx context.Context, tx db.Q, by audit.Actor, muni, ses
 				return err
 			}
 		}
-		if err := s.enrolNamed(ctx, tx, chain, now, muni, by, l, n, found[n], SourceNomination, "nominate", res); err != nil {
+		if err := s.enrolNamed(ctx, tx, chain, now, muni, by, l, n, found[n], SourceNomination, "nominate", "", res); err != nil {
 			return err
 		}
 	}

@@ -307,8 +307,8 @@ func TestEnrolmentOnBothEngines(t *testing.T) {
 		}
 		// Move to the other session of the program.
 		e2 := f.enrolmentID(t, a.ID, "P002")
-		if st, err := f.TS.Move(ctx, audit.System, f.Muni, staff.Scope{}, e2, b.ID); err != nil || st != training.EnrolEnrolled {
-			t.Fatalf("move: %s %v", st, err)
+		if st, err := f.TS.Move(ctx, audit.System, f.Muni, staff.Scope{}, e2, b.ID); err != nil || st.Status != training.EnrolEnrolled {
+			t.Fatalf("move: %+v %v", st, err)
 		}
 		if f.statuses(t, a.ID)["P002"] != "moved" || f.statuses(t, b.ID)["P002"] != "enrolled" {
 			t.Fatal("move did not move")
@@ -341,7 +341,10 @@ func TestEnrolmentOnBothEngines(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		_ = sup
+		supView := training.Viewer{Role: auth.Supervisor, StaffID: f.staffID(t, "P040"), UnitPath: "市民文化部", Unit: staff.Scope{UnitPath: "市民文化部"}}
+		supActor := audit.Actor{UserID: sup.ID, Login: sup.Login}
+		somuView := training.Viewer{Role: auth.Supervisor, UnitPath: "総務部", Unit: staff.Scope{UnitPath: "総務部"}}
+		kaView := training.Viewer{Role: auth.Supervisor, UnitPath: "市民文化部/市民課", Unit: staff.Scope{UnitPath: "市民文化部/市民課"}}
 		p21, p22 := f.staffID(t, "P021"), f.staffID(t, "P022")
 		if _, err := f.TS.Apply(ctx, audit.System, f.Muni, c.ID, p21); apperr.CodeOf(err) != apperr.NotFound {
 			t.Fatalf("apply to an unpublished plan: %v", err)
@@ -366,26 +369,29 @@ func TestEnrolmentOnBothEngines(t *testing.T) {
 		if !hasNotice(f.notices(t, "P040"), "【承認依頼】職員 21郎さんの受講申込", "市民文化部 市民課の職員 21郎さん") {
 			t.Fatalf("supervisor not asked: %+v", f.notices(t, "P040"))
 		}
-		pending, _ := f.TS.PendingApprovals(ctx, f.Muni, staff.Scope{UnitPath: "市民文化部"})
+		pending, _ := f.TS.PendingApprovals(ctx, f.Muni, supView, sup.ID)
 		if len(pending) != 2 {
 			t.Fatalf("pending: %d", len(pending))
 		}
-		if pending, _ := f.TS.PendingApprovals(ctx, f.Muni, staff.Scope{UnitPath: "総務部"}); len(pending) != 0 {
+		if pending, _ := f.TS.PendingApprovals(ctx, f.Muni, somuView, 0); len(pending) != 0 {
 			t.Fatal("総務部 sees 市民文化部's applications")
 		}
-		if _, err := f.TS.Decide(ctx, audit.System, f.Muni, staff.Scope{UnitPath: "総務部"}, e21.ID, true, ""); apperr.CodeOf(err) != apperr.NotFound {
+		if _, err := f.TS.Decide(ctx, audit.System, f.Muni, somuView, e21.ID, true, ""); apperr.CodeOf(err) != apperr.NotFound {
 			t.Fatalf("decide out of scope: %v", err)
 		}
-		if _, err := f.TS.Decide(ctx, audit.System, f.Muni, staff.Scope{UnitPath: "市民文化部"}, e21.ID, false, ""); apperr.CodeOf(err) != apperr.Invalid {
+		if _, err := f.TS.Decide(ctx, supActor, f.Muni, supView, e21.ID, false, ""); apperr.CodeOf(err) != apperr.Invalid {
 			t.Fatalf("decline without reason: %v", err)
 		}
-		if st, err := f.TS.Decide(ctx, audit.System, f.Muni, staff.Scope{UnitPath: "市民文化部/市民課"}, e21.ID, true, ""); err != nil || st != training.EnrolEnrolled {
+		if _, err := f.TS.Decide(ctx, audit.System, f.Muni, kaView, e21.ID, true, ""); apperr.CodeOf(err) != apperr.Forbidden {
+			t.Fatalf("decide by a 所属長 who is not the decider: %v", err)
+		}
+		if st, err := f.TS.Decide(ctx, supActor, f.Muni, supView, e21.ID, true, ""); err != nil || st != training.EnrolEnrolled {
 			t.Fatalf("approve: %s %v", st, err)
 		}
-		if st, err := f.TS.Decide(ctx, audit.System, f.Muni, staff.Scope{UnitPath: "市民文化部"}, e22.ID, true, ""); err != nil || st != training.EnrolWaitlisted {
+		if st, err := f.TS.Decide(ctx, supActor, f.Muni, supView, e22.ID, true, ""); err != nil || st != training.EnrolWaitlisted {
 			t.Fatalf("approve over capacity: %s %v", st, err)
 		}
-		if _, err := f.TS.Decide(ctx, audit.System, f.Muni, staff.Scope{UnitPath: "市民文化部"}, e21.ID, false, "業務多忙"); apperr.CodeOf(err) != apperr.Conflict {
+		if _, err := f.TS.Decide(ctx, supActor, f.Muni, supView, e21.ID, false, "業務多忙"); apperr.CodeOf(err) != apperr.Conflict {
 			t.Fatalf("decide twice: %v", err)
 		}
 		// Raising the capacity and filling from the waitlist.
@@ -404,7 +410,7 @@ func TestEnrolmentOnBothEngines(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if st, err := f.TS.Decide(ctx, audit.System, f.Muni, staff.Scope{UnitPath: "市民文化部"}, e23.ID, false, "繁忙期のため"); err != nil || st != training.EnrolDeclined {
+		if st, err := f.TS.Decide(ctx, supActor, f.Muni, supView, e23.ID, false, "繁忙期のため"); err != nil || st != training.EnrolDeclined {
 			t.Fatalf("decline: %s %v", st, err)
 		}
 		if !hasNotice(f.notices(t, "P023"), "受講申込の結果", "理由：繁忙期のため") {
@@ -433,12 +439,16 @@ func TestEnrolmentOnBothEngines(t *testing.T) {
 		if err := f.TS.SetQuota(ctx, audit.System, f.Muni, comp.ID, 2025, unit, 2); err != nil {
 			t.Fatal(err)
 		}
-		res, err = f.TS.Recommend(ctx, audit.System, f.Muni, shimin, unit, dsess.ID, []string{"P021", "P001"})
-		if err != nil || !reflect.DeepEqual(res.Enrolled, []string{"P021"}) || len(res.Skipped) != 1 || !strings.Contains(res.Skipped[0].Reason, "見つかりません") {
-			t.Fatalf("recommend with another department's number: %+v %v", res, err)
+		_, err = f.TS.Recommend(ctx, audit.System, f.Muni, shimin, unit, dsess.ID, []string{"P021", "P001"})
+		if apperr.CodeOf(err) != apperr.Invalid || !strings.Contains(apperr.MessageOf(err), "見つからないため推薦できません：P001。") || f.statuses(t, dsess.ID)["P021"] != "" {
+			t.Fatalf("recommend with another department's number: %v", err)
+		}
+		res, err = f.TS.Recommend(ctx, audit.System, f.Muni, shimin, unit, dsess.ID, []string{"P021"})
+		if err != nil || !reflect.DeepEqual(res.Enrolled, []string{"P021"}) {
+			t.Fatalf("recommend: %+v %v", res, err)
 		}
 		_, err = f.TS.Recommend(ctx, audit.System, f.Muni, shimin, unit, dsess.ID, []string{"P022", "P023"})
-		if apperr.CodeOf(err) != apperr.Invalid || !strings.Contains(apperr.MessageOf(err), "推薦枠（2人）を超える") {
+		if apperr.CodeOf(err) != apperr.Invalid || !strings.Contains(apperr.MessageOf(err), "推薦枠（2人）を超える") || !strings.Contains(apperr.MessageOf(err), "枠を超える職員番号：P023。") {
 			t.Fatalf("recommend over quota: %v", err)
 		}
 		if f.statuses(t, dsess.ID)["P022"] != "" {

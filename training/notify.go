@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"hagukumi/audit"
-	"hagukumi/auth"
 	"hagukumi/db"
 	"hagukumi/notify"
 )
@@ -26,6 +25,8 @@ const (
 	NoticeCancelled       = "cancelled"         // 受講取消
 	NoticeMoved           = "moved"             // 開催回の変更
 	NoticeSessionCancel   = "session_cancelled" // the session will not take place
+	NoticeRecommended     = "recommended"       // 推薦受付, waiting for the center's selection
+	NoticeNotSelected     = "not_selected"      // the center did not select a recommendation
 )
 
 // noticeExtra is what some notices say beyond the session.
@@ -35,6 +36,7 @@ type noticeExtra struct {
 	From          *Session // the session moved from
 	Applicant     string
 	ApplicantUnit string
+	Overlap       string // the person's other sessions at the same time
 }
 
 // NoticeData is what the notice templates see.
@@ -48,6 +50,7 @@ type NoticeData struct {
 	FromLabel                      string
 	FromDays                       []string
 	Applicant, ApplicantUnit, Link string
+	Overlap                        string
 }
 
 // The message catalogue of notices: a subject and a body per kind, the same
@@ -111,6 +114,19 @@ var noticeCatalogue = map[string][2]string{
 {{template "session" .}}{{if .Waitlisted}}
 変更後の開催回は定員に達しているため、キャンセル待ち（{{.Position}}番目）として登録しています。
 {{end}}`},
+	NoticeRecommended: {"【推薦受付】{{.Program}}", `{{.Name}} 様
+
+所属から次の研修の受講者として推薦されました。
+{{.Center}}の選考をもって受講が決まります。結果は改めてお知らせします。
+
+{{template "session" .}}`},
+	NoticeNotSelected: {"【推薦の選考結果】{{.Program}}", `{{.Name}} 様
+
+次の研修への推薦は、{{.Center}}の選考により今回は受講いただけないこととなりました。
+
+理由：{{.Reason}}
+
+{{template "session" .}}`},
 	NoticeSessionCancel: {"【研修中止のお知らせ】{{.Program}}", `{{.Name}} 様
 
 次の研修は、都合により中止となりました。ご迷惑をおかけし申し訳ありません。
@@ -125,7 +141,9 @@ const noticeSession = `{{define "session"}}研修名：{{.Program}}{{if .Title}}
 会　場：{{if .Venue}}{{.Venue}}{{else}}未定{{end}}
 {{end}}`
 
-const noticeFooter = `
+const noticeFooter = `{{if .Overlap}}
+※ご注意：この研修は、既に登録されている「{{.Overlap}}」と日時が重なっています。どちらを受講するか、所属の研修担当にご相談ください。
+{{end}}
 ――
 {{.Muni}} {{.Center}}
 このお知らせは、はぐくみ（人財育成センター業務システム）からお送りしています。
@@ -204,7 +222,7 @@ func (s *Store) notify(ctx context.Context, tx *sql.Tx, now time.Time, muni, sta
 // makes it here when needed); only a decision that gives a seat carries one.
 func (s *Store) writeNotice(ctx context.Context, q db.Q, now time.Time, muni, staffID int64, kind string, x *Session, ex noticeExtra, r recipient, position int, ics string) error {
 	d := NoticeData{Name: r.Name, Muni: r.Muni, Center: r.Center, Program: x.ProgramName, Title: x.Title, Venue: x.Venue, Days: DayLabels(x.Days),
-		Reason: ex.Reason, Applicant: ex.Applicant, ApplicantUnit: ex.ApplicantUnit, Link: fmt.Sprintf("/sessions/%d", x.ID)}
+		Reason: ex.Reason, Applicant: ex.Applicant, ApplicantUnit: ex.ApplicantUnit, Link: fmt.Sprintf("/sessions/%d", x.ID), Overlap: ex.Overlap}
 	if kind == NoticeApprovalRequest {
 		d.Link = "/approvals"
 	}
@@ -229,24 +247,28 @@ func (s *Store) writeNotice(ctx context.Context, q db.Q, now time.Time, muni, st
 	return notify.Write(ctx, q, now, n)
 }
 
-// notifySupervisors asks the 所属長s of an applicant's unit, and of the units
-// above it, to decide on an application. Only accounts linked to a staff
-// member can receive notices.
-func (s *Store) notifySupervisors(ctx context.Context, tx *sql.Tx, now time.Time, muni, applicantID int64, x *Session) error {
+// notifyDecider asks the 所属長s who decide an applicant's application
+// (DeciderFor) to decide on it. Only accounts linked to a staff member can
+// receive notices; the center finds the applications it decides on its
+// approvals page.
+func (s *Store) notifyDecider(ctx context.Context, tx *sql.Tx, now time.Time, muni, applicantID int64, x *Session) error {
 	var fam, given, unit string
 	if err := tx.QueryRowContext(ctx, `SELECT s.family_name, s.given_name, COALESCE(o.path, '') FROM staff s LEFT JOIN org_units o ON o.id = s.unit_id WHERE s.id = $1`,
 		applicantID).Scan(&fam, &given, &unit); err != nil {
 		return err
 	}
-	ids, err := db.Int64s(ctx, tx, `SELECT DISTINCT u.staff_id FROM users u JOIN org_units uo ON uo.id = u.unit_id
-		WHERE u.municipality_id = $1 AND u.role = 'supervisor' AND u.disabled = FALSE AND u.staff_id IS NOT NULL AND u.staff_id <> $2
-		AND `+auth.InPathSQL("$3", "uo.path"), muni, applicantID, unit)
+	as, _, err := approvers(ctx, tx, muni)
 	if err != nil {
 		return err
 	}
-	for _, id := range ids {
+	seen := map[int64]bool{}
+	for _, a := range DeciderFor(applicantID, unit, as).Approvers {
+		if a.StaffID == 0 || seen[a.StaffID] {
+			continue
+		}
+		seen[a.StaffID] = true
 		ex := noticeExtra{Applicant: strings.TrimSpace(fam + " " + given), ApplicantUnit: strings.ReplaceAll(unit, "/", " ")}
-		if err := s.notify(ctx, tx, now, muni, id, NoticeApprovalRequest, x, ex); err != nil {
+		if err := s.notify(ctx, tx, now, muni, a.StaffID, NoticeApprovalRequest, x, ex); err != nil {
 			return err
 		}
 	}

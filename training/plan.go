@@ -466,7 +466,7 @@ func quotaUsed(ctx context.Context, q db.Q, muni, programID int64, fy int, unitP
 	err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM enrolments e JOIN sessions_training t ON t.id = e.session_id
 		JOIN staff s ON s.id = e.staff_id LEFT JOIN org_units o ON o.id = s.unit_id
 		WHERE e.municipality_id = $1 AND t.program_id = $2 AND t.fy = $3 AND e.source = 'recommendation'
-		AND e.status IN ('applied', 'enrolled', 'waitlisted') AND `+auth.InPathSQL("o.path", "$4"),
+		AND e.status IN ('applied', 'enrolled', 'waitlisted', 'recommended') AND `+auth.InPathSQL("o.path", "$4"),
 		muni, programID, fy, unitPath).Scan(&n)
 	return n, err
 }

@@ -2,6 +2,7 @@ package training_test
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"testing"
 	"time"
@@ -73,6 +74,24 @@ func TestScopeWithLikeMetacharactersOnBothEngines(t *testing.T) {
 				}
 			}
 		}
+		// A 所属長 for each unit, so that the approvals queue shows each
+		// one the applications of their own unit.
+		units, err := ss.Units(ctx, m.ID, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		supervisor := map[string]int64{}
+		for i, u := range units {
+			if u.ParentID != 0 {
+				continue
+			}
+			a, err := (&auth.Store{DB: d, Now: now}).CreateUser(ctx, m.ID, audit.System, auth.NewUser{Login: fmt.Sprintf("sup%d", i), Role: auth.Supervisor,
+				UnitID: u.ID, Password: "Kacho-no-Pass-2025"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			supervisor[u.Path] = a.ID
+		}
 		for _, c := range []struct {
 			unit string
 			want []string
@@ -89,7 +108,8 @@ func TestScopeWithLikeMetacharactersOnBothEngines(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			pending, err := ts.PendingApprovals(ctx, m.ID, sc)
+			v := training.Viewer{Role: auth.Supervisor, UnitPath: c.unit, Unit: sc}
+			pending, err := ts.PendingApprovals(ctx, m.ID, v, supervisor[c.unit])
 			if err != nil {
 				t.Fatal(err)
 			}

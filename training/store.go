@@ -56,19 +56,19 @@ func (s *Store) EnsureCatalog(ctx context.Context, muni int64) error {
 func insertProgram(ctx context.Context, q db.Q, muni int64, p *Program, now time.Time) (int64, error) {
 	rule, _ := json.Marshal(p.Rule)
 	return db.Insert(ctx, q, `INSERT INTO programs (municipality_id, code, name, category, objectives, competencies, hours, mandatory, enrolment_mode, rule,
-		completion_min_pct, completion_report, completion_survey, active, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15) RETURNING id`,
+		completion_min_pct, completion_report, completion_survey, active, recommend_selection, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16) RETURNING id`,
 		muni, p.Code, p.Name, p.Category, p.Objectives, p.Competencies, p.Hours, p.Mandatory, p.Mode, string(rule),
-		p.CompletionMinPct, p.CompletionReport, p.CompletionSurvey, p.Active, now)
+		p.CompletionMinPct, p.CompletionReport, p.CompletionSurvey, p.Active, p.Selection, now)
 }
 
-const programCols = `id, code, name, category, objectives, competencies, hours, mandatory, enrolment_mode, rule, completion_min_pct, completion_report, completion_survey, active`
+const programCols = `id, code, name, category, objectives, competencies, hours, mandatory, enrolment_mode, rule, completion_min_pct, completion_report, completion_survey, active, recommend_selection`
 
 func scanProgram(row db.Scanner) (*Program, error) {
 	var p Program
 	var rule string
 	err := row.Scan(&p.ID, &p.Code, &p.Name, &p.Category, &p.Objectives, &p.Competencies, &p.Hours, &p.Mandatory, &p.Mode, &rule,
-		&p.CompletionMinPct, &p.CompletionReport, &p.CompletionSurvey, &p.Active)
+		&p.CompletionMinPct, &p.CompletionReport, &p.CompletionSurvey, &p.Active, &p.Selection)
 	if err == nil && rule != "" {
 		err = json.Unmarshal([]byte(rule), &p.Rule)
 	}
@@ -170,9 +170,10 @@ func (s *Store) SaveProgram(ctx context.Context, by audit.Actor, muni int64, p *
 		}
 		rule, _ := json.Marshal(p.Rule)
 		if _, err := tx.ExecContext(ctx, `UPDATE programs SET code = $1, name = $2, category = $3, objectives = $4, competencies = $5, hours = $6,
-			mandatory = $7, enrolment_mode = $8, rule = $9, completion_min_pct = $10, completion_report = $11, completion_survey = $12, active = $13, updated_at = $14
+			mandatory = $7, enrolment_mode = $8, rule = $9, completion_min_pct = $10, completion_report = $11, completion_survey = $12, active = $13, updated_at = $14,
+			recommend_selection = $17
 			WHERE id = $15 AND municipality_id = $16`, p.Code, p.Name, p.Category, p.Objectives, p.Competencies, p.Hours, p.Mandatory, p.Mode, string(rule),
-			p.CompletionMinPct, p.CompletionReport, p.CompletionSurvey, p.Active, now, p.ID, muni); err != nil {
+			p.CompletionMinPct, p.CompletionReport, p.CompletionSurvey, p.Active, now, p.ID, muni, p.Selection); err != nil {
 			return err
 		}
 		if err := audit.Record(ctx, tx, now, muni, by, "update", "program", p.Code, audit.Change{Before: old, After: p}); err != nil {

@@ -362,7 +362,7 @@ func TestApplyApproveRecommendFeed(t *testing.T) {
 		expectStatus(t, w, http.StatusOK)
 		expectBody(t, w, "コンプライアンス研修", "推薦枠", "1人")
 		w = f.post(fmt.Sprintf("/sessions/%d/recommend", r), url.Values{"numbers": {"A1001"}}, e.as(t, "a_liaison"))
-		expectStatus(t, w, http.StatusSeeOther)
+		expectStatus(t, w, http.StatusBadRequest)
 		if e.status(t, r, "A1001") != "" {
 			t.Fatal("a liaison recommended another department's staff")
 		}
@@ -422,9 +422,9 @@ func TestPlanRoutesRefuseOtherRoles(t *testing.T) {
 			{"POST", fmt.Sprintf("/sessions/%d/recommend", s), []auth.Role{auth.Liaison}},
 			{"POST", "/enrolments/999999/cancel", viewers},
 			{"POST", "/enrolments/999999/move", center},
-			{"POST", "/enrolments/999999/approve", []auth.Role{auth.Supervisor}},
-			{"POST", "/enrolments/999999/decline", []auth.Role{auth.Supervisor}},
-			{"GET", "/approvals", []auth.Role{auth.Supervisor}},
+			{"POST", "/enrolments/999999/approve", []auth.Role{auth.CenterAdmin, auth.CenterStaff, auth.Supervisor}},
+			{"POST", "/enrolments/999999/decline", []auth.Role{auth.CenterAdmin, auth.CenterStaff, auth.Supervisor}},
+			{"GET", "/approvals", []auth.Role{auth.CenterAdmin, auth.CenterStaff, auth.Supervisor}},
 			{"GET", "/recommendations", []auth.Role{auth.Liaison}},
 			{"GET", "/my/trainings", viewers},
 			{"POST", "/my/feed/revoke", viewers},

@@ -7,7 +7,7 @@ import (
 	"hagukumi/web"
 )
 
-// apply applies for a session for the user themselves; their 所属長 decides.
+// apply applies for a session for the user themselves and says who decides.
 func (s *ui) apply(w http.ResponseWriter, r *http.Request) error {
 	u := web.UserOf(r)
 	id, err := web.ID(r, "id")
@@ -17,9 +17,10 @@ func (s *ui) apply(w http.ResponseWriter, r *http.Request) error {
 	if u.StaffID == 0 {
 		return apperr.Invalidf("このアカウントは職員と結び付いていないため、申し込めません。")
 	}
-	if _, err := s.Train.Apply(r.Context(), u.Actor(), u.Municipality, id, u.StaffID); err != nil {
+	e, err := s.Train.Apply(r.Context(), u.Actor(), u.Municipality, id, u.StaffID)
+	if err != nil {
 		return err
 	}
-	s.RedirectFlash(w, r, web.LocalPath(r.PostFormValue("back"), "/my/trainings"), "受講を申し込みました。所属長の承認をお待ちください。")
+	s.RedirectFlash(w, r, web.LocalPath(r.PostFormValue("back"), "/my/trainings"), "受講を申し込みました。"+e.DecidedBy+"の承認をお待ちください。"+overlapWarning(e))
 	return nil
 }

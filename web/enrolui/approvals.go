@@ -3,14 +3,15 @@ package enrolui
 import (
 	"net/http"
 
-	"hagukumi/auth"
+	"hagukumi/training"
 	"hagukumi/web"
 )
 
-// approvals lists the applications waiting for the 所属長.
+// approvals lists the applications the user decides: a 所属長 those the
+// decider rule gives them, the center every open one with its decider.
 func (s *ui) approvals(w http.ResponseWriter, r *http.Request) error {
 	u := web.UserOf(r)
-	list, err := s.Train.PendingApprovals(r.Context(), u.Municipality, auth.ScopeOf(u))
+	list, err := s.Train.PendingApprovals(r.Context(), u.Municipality, training.ViewerOf(u), u.ID)
 	if err != nil {
 		return err
 	}

@@ -3,12 +3,11 @@ package enrolui
 import (
 	"net/http"
 
-	"hagukumi/auth"
 	"hagukumi/training"
 	"hagukumi/web"
 )
 
-// approve approves an application of the 所属長's unit.
+// approve approves an application the user decides.
 func (s *ui) approve(w http.ResponseWriter, r *http.Request) error { return s.decide(w, r, true) }
 
 // decline declines an application, with the reason the 所属長 gave.
@@ -20,7 +19,7 @@ func (s *ui) decide(w http.ResponseWriter, r *http.Request, approve bool) error 
 	if err != nil {
 		return err
 	}
-	st, err := s.Train.Decide(r.Context(), u.Actor(), u.Municipality, auth.ScopeOf(u), id, approve, r.PostFormValue("reason"))
+	st, err := s.Train.Decide(r.Context(), u.Actor(), u.Municipality, training.ViewerOf(u), id, approve, r.PostFormValue("reason"))
 	if err != nil {
 		return err
 	}

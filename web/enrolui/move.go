@@ -17,10 +17,10 @@ func (s *ui) move(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	to := web.Int64(r, "to")
-	st, err := s.Train.Move(r.Context(), u.Actor(), u.Municipality, staff.Scope{}, id, to)
+	e, err := s.Train.Move(r.Context(), u.Actor(), u.Municipality, staff.Scope{}, id, to)
 	if err != nil {
 		return err
 	}
-	s.RedirectFlash(w, r, fmt.Sprintf("/sessions/%d", to), "開催回を移動しました（"+training.EnrolStatusLabel(st)+"）。")
+	s.RedirectFlash(w, r, fmt.Sprintf("/sessions/%d", to), "開催回を移動しました（"+training.EnrolStatusLabel(e.Status)+"）。"+overlapWarning(e))
 	return nil
 }

@@ -13,6 +13,9 @@ import (
 type recommendSession struct {
 	*training.Session
 	Mine []*training.Enrolment
+	// Typed and Error are a refused recommendation's numbers, kept in
+	// the form, and why it was refused.
+	Typed, Error string
 }
 
 type recommendData struct {
@@ -26,23 +29,34 @@ type recommendData struct {
 // recommendations lists a 年度's sessions a liaison may recommend staff
 // for, with the unit's quotas.
 func (s *ui) recommendations(w http.ResponseWriter, r *http.Request) error {
-	u := web.UserOf(r)
-	ctx := r.Context()
 	fy, err := web.FY(r, s.Now())
 	if err != nil {
 		return err
 	}
-	d := &recommendData{FY: fy, Unit: strings.ReplaceAll(u.UnitPath, "/", " ")}
-	if d.Plan, err = s.Train.PlanFor(ctx, u.Municipality, fy); err != nil {
+	d, err := s.loadRecommendations(r, fy)
+	if err != nil {
 		return err
 	}
+	s.Render(w, r, http.StatusOK, "enrol_recommend", &web.Page{Title: "推薦", Nav: "recommendations", FY: fy, Data: d})
+	return nil
+}
+
+// loadRecommendations reads the recommendation page of a 年度.
+func (s *ui) loadRecommendations(r *http.Request, fy int) (*recommendData, error) {
+	u := web.UserOf(r)
+	ctx := r.Context()
+	var err error
+	d := &recommendData{FY: fy, Unit: strings.ReplaceAll(u.UnitPath, "/", " ")}
+	if d.Plan, err = s.Train.PlanFor(ctx, u.Municipality, fy); err != nil {
+		return nil, err
+	}
 	if d.Quotas, err = s.Train.Quotas(ctx, u.Municipality, fy, u.UnitID); err != nil {
-		return err
+		return nil, err
 	}
 	if d.Plan.Published() {
 		programs, err := s.Train.Programs(ctx, u.Municipality)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		mode := map[int64]string{}
 		for _, p := range programs {
@@ -50,7 +64,7 @@ func (s *ui) recommendations(w http.ResponseWriter, r *http.Request) error {
 		}
 		list, err := s.Train.Sessions(ctx, u.Municipality, training.SessionFilter{FY: fy})
 		if err != nil {
-			return err
+			return nil, err
 		}
 		for _, x := range list {
 			a := s.access(r, x, mode[x.ProgramID])
@@ -59,11 +73,10 @@ func (s *ui) recommendations(w http.ResponseWriter, r *http.Request) error {
 			}
 			mine, err := s.Train.SessionRoster(ctx, u.Municipality, x.ID, a.RosterScope)
 			if err != nil {
-				return err
+				return nil, err
 			}
 			d.Sessions = append(d.Sessions, &recommendSession{Session: x, Mine: mine})
 		}
 	}
-	s.Render(w, r, http.StatusOK, "enrol_recommend", &web.Page{Title: "推薦", Nav: "recommendations", FY: fy, Data: d})
-	return nil
+	return d, nil
 }

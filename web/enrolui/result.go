@@ -22,5 +22,25 @@ func resultMessage(res *training.EnrolResult) string {
 		}
 		msg += "登録しなかった職員：" + strings.Join(parts, "、") + "。"
 	}
+	if len(res.Overlaps) > 0 {
+		var parts []string
+		for i, o := range res.Overlaps {
+			if i == 8 {
+				parts = append(parts, fmt.Sprintf("ほか%d人", len(res.Overlaps)-8))
+				break
+			}
+			parts = append(parts, o.Number+"（"+o.With+"）")
+		}
+		msg += "注意：日時が重なる研修にも登録されている職員がいます：" + strings.Join(parts, "、") + "。"
+	}
 	return msg
+}
+
+// overlapWarning warns that the person holds another session at the same
+// time, or is "".
+func overlapWarning(e *training.Enrolment) string {
+	if e.Overlap == "" {
+		return ""
+	}
+	return "注意：" + e.Name + " さんは、日時が重なる「" + e.Overlap + "」にも登録されています。"
 }

@@ -53,6 +53,7 @@ func readProgramForm(r *http.Request, p *training.Program) error {
 	p.Code, p.Name, p.Category = f.Get("code"), f.Get("name"), f.Get("category")
 	p.Objectives, p.Competencies = strings.TrimSpace(f.Get("objectives")), strings.TrimSpace(f.Get("competencies"))
 	p.Mode = f.Get("mode")
+	p.Selection = p.Mode == training.ModeRecommendation && f.Get("selection") == "1"
 	p.Mandatory, p.Active = f.Get("mandatory") == "1", f.Get("active") == "1"
 	p.CompletionReport, p.CompletionSurvey = f.Get("completion_report") == "1", f.Get("completion_survey") == "1"
 	var err error
