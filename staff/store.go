@@ -40,8 +40,10 @@ type Municipality struct {
 	CenterName string `json:"center_name"`
 }
 
-// DefaultMunicipality is the name given to the first municipality.
-const DefaultMunicipality = "藤枝市"
+// DefaultMunicipality is the name given to the first municipality: none,
+// so that a fresh install asks for its real name (the home page's first
+// step) instead of showing another city's.
+const DefaultMunicipality = ""
 
 // EnsureMunicipality returns the first municipality, creating it with the
 // default rank ladder when the database is empty.
@@ -597,6 +599,12 @@ func (s *Store) CountStaff(ctx context.Context, muni int64, sc Scope) (Counts, e
 		return Counts{}, err
 	}
 	c := d.countIn(sc)
-	c.Units = len(d.unitsIn(calendar.CurrentFY(s.now())))
+	// Units count within the scope too: a 所属長 sees their department's
+	// units, not the city's.
+	for _, u := range d.unitsIn(calendar.CurrentFY(s.now())) {
+		if sc.Covers(u.Path) {
+			c.Units++
+		}
+	}
 	return c, nil
 }

@@ -69,7 +69,8 @@ func TestEveryStaffWriteMovesTheGeneration(t *testing.T) {
 		}
 		// EnsureMunicipality writes only through CreateMunicipality, on an
 		// empty database, which this one is not.
-		listed := map[string]bool{"EnsureMunicipality": true}
+		// SetupOf reads the first-steps progress of the home page.
+		listed := map[string]bool{"EnsureMunicipality": true, "SetupOf": true}
 		for _, c := range calls {
 			listed[c.name] = true
 			var before audit.Gens

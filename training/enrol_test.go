@@ -61,6 +61,10 @@ func newPlanFixture(t *testing.T, d *db.DB) *planFixture {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// A fresh install has no name; the notices' signature needs one.
+	if err := f.SS.RenameMunicipality(ctx, audit.System, m.ID, "藤枝市", m.CenterName); err != nil {
+		t.Fatal(err)
+	}
 	f.Muni = m.ID
 	res, err := f.SS.Import(ctx, m.ID, audit.System, "staff.csv", []byte(planStaffCSV()), staff.ImportOptions{AsOf: calendar.D(2025, 4, 1)})
 	if err != nil || len(res.Errors) > 0 {

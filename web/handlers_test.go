@@ -223,7 +223,7 @@ func TestAccounts(t *testing.T) {
 			expectStatus(t, f.get("/api/v1/me", tok), http.StatusOK)
 
 			w := f.post(fmt.Sprintf("/users/%d", u.ID), url.Values{"display_name": {u.DisplayName}, "role": {"center_staff"}, "disabled": {"1"}},
-				f.asCookie(t, "a_sysadmin"))
+				f.asCookie(t, "a_center_admin"))
 			expectRedirect(t, w, "/users")
 			expectRedirect(t, f.get("/", s), "/login?next=%2F")
 			expectStatus(t, f.get("/api/v1/me", tok), http.StatusUnauthorized)
@@ -233,7 +233,7 @@ func TestAccounts(t *testing.T) {
 			if n := f.count(t, `SELECT (SELECT COUNT(*) FROM sessions WHERE user_id = $1) + (SELECT COUNT(*) FROM api_tokens WHERE user_id = $1)`, u.ID); n != 0 {
 				t.Fatalf("%d sessions and tokens left", n)
 			}
-			w = f.get("/users", f.asCookie(t, "a_sysadmin"))
+			w = f.get("/users", f.asCookie(t, "a_center_admin"))
 			expectBody(t, w, "a_disable_me</a></td><td>テスト a_disable_me</td><td>センター職員</td><td></td><td>無効")
 		})
 

@@ -317,9 +317,9 @@ func (e *matrixEnv) matrixRequest(t *testing.T, pattern string, p principal, all
 	case "POST /import/staff/{id}/apply":
 		return formRequest(path, nil)
 	case "POST /users":
-		return formRequest(path, url.Values{"login": {fmt.Sprintf("matrix_new_%d", n)}, "role": {string(cStaff)}, "password": {testPassword}})
+		return formRequest(path, url.Values{"login": {fmt.Sprintf("matrix_new_%d", n)}, "role": {string(auth.Instructor)}, "password": {testPassword}})
 	case "POST /users/{id}":
-		return formRequest(path, url.Values{"display_name": {fmt.Sprintf("更新 %d", n)}, "role": {string(cStaff)}})
+		return formRequest(path, url.Values{"display_name": {fmt.Sprintf("更新 %d", n)}, "role": {string(auth.Instructor)}})
 	case "POST /users/{id}/password":
 		return formRequest(path, nil)
 	case "POST /settings":
@@ -406,7 +406,8 @@ func TestAuthorisationMatrix(t *testing.T) {
 		ctx := context.Background()
 		e := &matrixEnv{f: f, loginTarget: "a_login_target"}
 		f.createUser(t, f.A.ID, "A", e.loginTarget, cStaff)
-		target := f.createUser(t, f.A.ID, "A", "a_edit_target", cStaff)
+		// An instructor: an account both administrators may manage (auth.CanGrant).
+		target := f.createUser(t, f.A.ID, "A", "a_edit_target", auth.Instructor)
 		e.userID = target.ID
 		var err error
 		if e.unitID, err = f.Srv.Staff.CreateUnit(ctx, audit.System, f.A.ID, 0, "固定部", calendar.CurrentFY(time.Now())); err != nil {

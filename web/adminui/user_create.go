@@ -11,6 +11,11 @@ import (
 func (s *ui) createUser(w http.ResponseWriter, r *http.Request) error {
 	u := web.UserOf(r)
 	n, num, err := s.readUserForm(r)
+	if n.Role.Valid() {
+		if err := mayGrant(u.Role, n.Role); err != nil {
+			return err
+		}
+	}
 	if err == nil {
 		_, err = s.Auth.CreateUser(r.Context(), u.Municipality, u.Actor(), n)
 	}

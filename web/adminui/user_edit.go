@@ -4,12 +4,16 @@ import (
 	"net/http"
 
 	"hagukumi/auth"
+	"hagukumi/web"
 )
 
 // editUser shows the form of an existing account.
 func (s *ui) editUser(w http.ResponseWriter, r *http.Request) error {
 	x, err := s.loadUser(r)
 	if err != nil {
+		return err
+	}
+	if err := mayGrant(web.UserOf(r).Role, x.Role); err != nil {
 		return err
 	}
 	d := &userFormData{Edit: x, Form: auth.NewUser{Login: x.Login, DisplayName: x.DisplayName, Role: x.Role, UnitID: x.UnitID}}

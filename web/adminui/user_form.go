@@ -23,7 +23,7 @@ type userFormData struct {
 // renderForm shows the account form with what it offers to choose from;
 // err, when set, is the user's to correct and decides the status.
 func (s *ui) renderForm(w http.ResponseWriter, r *http.Request, title string, d *userFormData, err error) {
-	d.Roles = auth.Roles
+	d.Roles = auth.Grantable(web.UserOf(r).Role)
 	d.MinLength = auth.MinPasswordLength
 	d.Units, _ = s.Staff.Units(r.Context(), web.UserOf(r).Municipality, calendar.CurrentFY(s.Now()))
 	p := &web.Page{Title: title, Nav: "admin", Data: d}
@@ -61,6 +61,18 @@ func (s *ui) loadUser(r *http.Request) (*auth.User, error) {
 		return nil, apperr.NotFoundf("利用者が見つかりません。")
 	}
 	return x, nil
+}
+
+// mayGrant refuses, with 403, to hand out a role the actor may not grant
+// or to touch an account that holds one (auth.CanGrant): the form offers
+// only grantable roles, so this answers a forged request.
+func mayGrant(actor auth.Role, roles ...auth.Role) error {
+	for _, r := range roles {
+		if !auth.CanGrant(actor, r) {
+			return apperr.New(apperr.Forbidden, "%sの利用者を作成・変更する権限がありません。", r.Label())
+		}
+	}
+	return nil
 }
 
 // toCorrect tells whether the form should be shown again with the error:

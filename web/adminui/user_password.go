@@ -14,6 +14,9 @@ func (s *ui) resetPassword(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if err := mayGrant(u.Role, x.Role); err != nil {
+		return err
+	}
 	pw := auth.RandomPassword()
 	if err := s.Auth.SetPassword(r.Context(), u.Municipality, u.Actor(), x.ID, pw, true, ""); err != nil {
 		return err

@@ -17,6 +17,14 @@ func (s *ui) updateUser(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	n, num, err := s.readUserForm(r)
+	if err := mayGrant(u.Role, x.Role); err != nil {
+		return err
+	}
+	if n.Role.Valid() {
+		if err := mayGrant(u.Role, n.Role); err != nil {
+			return err
+		}
+	}
 	disabled := r.PostFormValue("disabled") == "1"
 	if err == nil && x.ID == u.ID && (disabled || n.Role != x.Role) {
 		err = apperr.Invalidf("自分自身の役割の変更や無効化はできません。")

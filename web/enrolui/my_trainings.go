@@ -15,7 +15,8 @@ type myData struct {
 	Linked     bool
 	Upcoming   []*enrolmentRow
 	All        []*training.Enrolment
-	Open       []*training.Session // this 年度's sessions the user may still apply for
+	Mine       map[int64]*training.MySession // by session: the true state and the open survey and report
+	Open       []*training.Session           // this 年度's sessions the user may still apply for
 	FeedSince  string
 	HasFeed    bool
 	Today      string
@@ -42,6 +43,14 @@ func (s *ui) myTrainings(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	d.All = all
+	mine, err := s.Train.MySessions(ctx, u.Municipality, u.StaffID)
+	if err != nil {
+		return err
+	}
+	d.Mine = map[int64]*training.MySession{}
+	for i := range mine {
+		d.Mine[mine[i].SessionID] = &mine[i]
+	}
 	// One live enrolment in a program's 年度 is enough: its other sessions
 	// are not offered.
 	livePrograms := map[string]bool{}
