@@ -43,8 +43,9 @@ type DB struct {
 	URL    string  // what it was opened with (a file path or a postgres URL)
 	Path   string  // the SQLite file, empty on PostgreSQL
 
-	caches sync.Map  // key → value of Cache
-	stmts  stmtCache // Prepared's statements
+	caches sync.Map    // key → value of Cache
+	stmts  stmtCache   // Prepared's statements
+	wstmts writerStmts // Writes' statements
 }
 
 // IsPostgres tells whether a --db value names a PostgreSQL server.
@@ -123,6 +124,7 @@ func open(dsn string) (*DB, error) {
 // Close closes both pools.
 func (d *DB) Close() error {
 	d.stmts.closeStmts()
+	d.wstmts.close()
 	err := d.W.Close()
 	if d.R != d.W {
 		if e := d.R.Close(); err == nil {
@@ -139,7 +141,8 @@ func (d *DB) Ping(ctx context.Context) error {
 }
 
 // Tx runs fn in one write transaction: committed when fn returns nil, rolled
-// back otherwise (and on panic).
+// back otherwise (and on panic). After a commit it prepares on the writer
+// the statements that fn ran through Writes unprepared (see writes.go).
 func (d *DB) Tx(ctx context.Context, fn func(tx *sql.Tx) error) (err error) {
 	tx, err := d.W.BeginTx(ctx, nil)
 	if err != nil {
@@ -157,7 +160,11 @@ func (d *DB) Tx(ctx context.Context, fn func(tx *sql.Tx) error) (err error) {
 	if err = fn(tx); err != nil {
 		return err
 	}
-	return tx.Commit()
+	if err = tx.Commit(); err != nil {
+		return err
+	}
+	d.prepareWanted(context.WithoutCancel(ctx))
+	return nil
 }
 
 // Migrations lists the embedded migration names for an engine, sorted.
