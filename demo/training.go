@@ -47,7 +47,11 @@ func FillTraining(ctx context.Context, d *db.DB, muni int64, seed int64, now tim
 	if err := d.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM sessions_training WHERE municipality_id = $1`, muni).Scan(&n); err != nil || n > 0 {
 		return err
 	}
-	ts := &training.Store{DB: d, Now: func() time.Time { return now }}
+	// The store's clock walks with the story: a year's plan is made,
+	// published and nominated before the year begins (a session that has
+	// begun takes no enrolments), and attendance is marked today.
+	clock := now
+	ts := &training.Store{DB: d, Now: func() time.Time { return clock }}
 	by := audit.Actor{Login: "demo"}
 	r := rand.New(rand.NewPCG(uint64(seed), 7))
 	fy := calendar.CurrentFY(now)
@@ -83,6 +87,7 @@ func FillTraining(ctx context.Context, d *db.DB, muni int64, seed int64, now tim
 		return err
 	}
 	for _, year := range []int{fy - 1, fy} {
+		clock = calendar.FiscalYearStart(year).AddDate(0, 0, -7).Add(9 * time.Hour)
 		for _, spec := range demoSessions {
 			p, err := ts.ProgramByCode(ctx, muni, spec.code)
 			if err != nil {
@@ -144,6 +149,7 @@ func FillTraining(ctx context.Context, d *db.DB, muni int64, seed int64, now tim
 				return fmt.Errorf("demo nominate %s: %w", spec.code, err)
 			}
 		}
+		clock = now
 		// Application-mode programs: some staff apply to the sessions to come.
 		sessions, err := ts.Sessions(ctx, muni, training.SessionFilter{FY: year})
 		if err != nil {

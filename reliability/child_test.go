@@ -120,7 +120,9 @@ func startServer(t *testing.T, bin, dsn, logPath string) *child {
 		c := &child{cmd: cmd, base: "http://" + addr, done: make(chan struct{}), log: lf}
 		go func() { cmd.Wait(); lf.Close(); close(c.done) }()
 		t.Cleanup(c.kill)
-		deadline := time.Now().Add(20 * time.Second)
+		// Generous: a loaded CI machine can take seconds to migrate and hash
+		// the first password; this waits for readiness, it times nothing.
+		deadline := time.Now().Add(60 * time.Second)
 		hc := &http.Client{Timeout: time.Second}
 		for time.Now().Before(deadline) {
 			select {
