@@ -175,6 +175,7 @@ var authMatrix = map[string]matrixRule{
 	"POST /sessions/{id}/report":                 {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr, caseM, sysAd}},
 	"POST /sessions/{id}/survey":                 {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr, caseM, sysAd}},
 	"POST /sessions/{id}/tablet":                 {allow: []auth.Role{cAdmin, cStaff, instr}},
+	"POST /sessions/{id}/kiosk":                  {allow: []auth.Role{cAdmin, cStaff, instr}},
 	"POST /staff/{number}/external":              {allow: []auth.Role{cAdmin, cStaff}},
 }
 
@@ -373,9 +374,11 @@ func (e *matrixEnv) credential(t *testing.T, pattern string, p principal) cred {
 		return anonymous
 	case p.mode == "bearer":
 		return e.f.asBearer(t, loginOf(p.role))
-	case pattern == "POST /logout" || pattern == "POST /login":
-		// Both end the session the browser holds (signing in as someone
-		// else replaces it), so they get a session of their own.
+	case pattern == "POST /logout" || pattern == "POST /login" ||
+		pattern == "POST /sessions/{id}/kiosk" && slices.Contains(authMatrix[pattern].allow, p.role):
+		// These end the session the browser holds (signing in as someone
+		// else replaces it, a kiosk takes its place), so they get a
+		// session of their own.
 		return cred{session: e.f.newSession(t, loginOf(p.role), testPassword)}
 	}
 	return e.f.asCookie(t, loginOf(p.role))

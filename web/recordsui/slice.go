@@ -33,6 +33,7 @@ func Register(s *web.Server) {
 	s.Handle(web.Route{Pattern: "GET /sessions/{id}/qr.png", Roles: auth.Teachers}, u.qrCode)
 	s.Handle(web.Route{Pattern: "GET /sessions/{id}/tablet", Roles: auth.Teachers}, u.tablet)
 	s.Handle(web.Route{Pattern: "POST /sessions/{id}/tablet", Roles: auth.Teachers}, u.tabletCheckIn)
+	s.Handle(web.Route{Pattern: "POST /sessions/{id}/kiosk", Roles: auth.Teachers}, u.startKiosk)
 	s.Handle(web.Route{Pattern: "GET /checkin/{id}/{token}", Roles: auth.Everyone}, u.checkinPage)
 	s.Handle(web.Route{Pattern: "POST /checkin/{id}/{token}", Roles: auth.Everyone}, u.checkIn)
 	// T6 history, external trainings, certificates.
