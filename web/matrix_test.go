@@ -129,7 +129,7 @@ var authMatrix = map[string]matrixRule{
 	"GET /programs/{code}/eligible/export":       {allow: []auth.Role{cAdmin, cStaff, liais}},
 	"GET /programs/{code}/survey":                {allow: []auth.Role{cAdmin, cStaff}},
 	"GET /programs/{code}/survey/results":        {allow: []auth.Role{cAdmin, cStaff}},
-	"GET /recommendations":                       {allow: []auth.Role{liais}},
+	"GET /recommendations":                       {allow: []auth.Role{cAdmin, cStaff, liais}},
 	"GET /reports":                               {allow: []auth.Role{cAdmin, cStaff, liais, super}},
 	"GET /sessions/new":                          {allow: []auth.Role{cAdmin, cStaff}},
 	"GET /sessions/{id}":                         {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr}},
