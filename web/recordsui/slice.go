@@ -45,6 +45,11 @@ func Register(s *web.Server) {
 	// Printables of a session: all its certificates, the roster, the
 	// attendance sheet and the check-in poster.
 	s.Handle(web.Route{Pattern: "GET /sessions/{id}/certificates", Roles: auth.Center}, u.sessionCertificates)
+	s.Handle(web.Route{Pattern: "GET /sessions/{id}/roster", Roles: auth.Teachers}, u.sessionRoster)
+	s.Handle(web.Route{Pattern: "GET /sessions/{id}/roster/export", Roles: auth.Teachers}, u.rosterExport)
+	s.Handle(web.Route{Pattern: "GET /sessions/{id}/sign-sheet", Roles: auth.Teachers}, u.signSheet)
+	s.Handle(web.Route{Pattern: "GET /sessions/{id}/sign-sheet/export", Roles: auth.Teachers}, u.signSheetExport)
+	s.Handle(web.Route{Pattern: "GET /sessions/{id}/poster", Roles: auth.Teachers}, u.poster)
 	// JSON API.
 	s.Handle(web.Route{Pattern: "GET /api/v1/staff/{number}/history", Roles: auth.Trainees, Summary: "職員の受講履歴（年度ごとの時間数と研修の一覧、外部研修を含む）"}, u.apiHistory)
 	s.Handle(web.Route{Pattern: "GET /api/v1/sessions/{id}/attendance", Roles: auth.AttendanceReaders, Summary: "開催回の受講者と出欠（所属研修担当は自所属のみ）"}, u.apiAttendance)
