@@ -55,5 +55,11 @@ func TestAttendanceCorrection(t *testing.T) {
 			fmt.Sprint(held.ID), "%出席簿の記入漏れ%"); n != 1 {
 			t.Fatalf("correction audit entries with the reason: %d, want 1", n)
 		}
+		// The API: the center corrects with ?reason=, never without.
+		expectStatus(t, f.do(recJSON(api, `[{"number":"A2001","status":"absent","reason":"病気"}]`), f.asBearer(t, "a_center_staff")), http.StatusBadRequest)
+		expectStatus(t, f.do(recJSON(api+"?reason="+url.QueryEscape("病欠の届出"), `[{"number":"A2001","status":"absent","reason":"病気"}]`), f.asBearer(t, "a_center_staff")), http.StatusOK)
+		if n := f.count(t, `SELECT COUNT(*) FROM audit_log WHERE action = 'correct' AND detail LIKE $1`, "%病欠の届出%"); n != 1 {
+			t.Fatalf("API correction audit entries: %d, want 1", n)
+		}
 	})
 }
