@@ -67,6 +67,9 @@ type User struct {
 	// MuniName and CenterName are filled by SessionUser, which reads them
 	// with the session so that a page needs no query of its own for them.
 	MuniName, CenterName string
+	// Kiosk is set when the request comes from a 受付 tablet (KioskUser):
+	// the training session whose check-in is all it may do.
+	Kiosk int64
 }
 
 // Actor is the user as the audit log names them.

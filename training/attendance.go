@@ -176,6 +176,12 @@ func attendanceRows(ctx context.Context, q db.Q, muni, sessionID int64, sc staff
 // transaction. Everyone marked must be enrolled in the session or already
 // have a record.
 func (s *Store) MarkAttendance(ctx context.Context, by audit.Actor, muni, sessionID int64, marks []Mark) error {
+	return s.markAttendance(ctx, by, muni, sessionID, marks, "")
+}
+
+// markAttendance is MarkAttendance and CorrectAttendance: with a reason
+// the audit entry is a correction (action "correct") that records it.
+func (s *Store) markAttendance(ctx context.Context, by audit.Actor, muni, sessionID int64, marks []Mark, reason string) error {
 	x, err := s.SessionByID(ctx, muni, sessionID)
 	if err != nil {
 		return err
@@ -233,7 +239,14 @@ func (s *Store) MarkAttendance(ctx context.Context, by audit.Actor, muni, sessio
 		}
 		// The audit entry comes first: on PostgreSQL it locks the
 		// municipality's chain head, which orders certificate numbering.
-		if err := audit.Record(ctx, tx, now, muni, by, "mark", "attendance", fmt.Sprint(sessionID), changes); err != nil {
+		action, detail := "mark", any(changes)
+		if reason != "" {
+			action, detail = "correct", struct {
+				Reason  string   `json:"reason"`
+				Changes []change `json:"changes"`
+			}{reason, changes}
+		}
+		if err := audit.Record(ctx, tx, now, muni, by, action, "attendance", fmt.Sprint(sessionID), detail); err != nil {
 			return err
 		}
 		return s.recompute(ctx, w, sessionID, ids)

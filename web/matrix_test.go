@@ -129,7 +129,7 @@ var authMatrix = map[string]matrixRule{
 	"GET /programs/{code}/eligible/export":       {allow: []auth.Role{cAdmin, cStaff, liais}},
 	"GET /programs/{code}/survey":                {allow: []auth.Role{cAdmin, cStaff}},
 	"GET /programs/{code}/survey/results":        {allow: []auth.Role{cAdmin, cStaff}},
-	"GET /recommendations":                       {allow: []auth.Role{liais}},
+	"GET /recommendations":                       {allow: []auth.Role{cAdmin, cStaff, liais}},
 	"GET /reports":                               {allow: []auth.Role{cAdmin, cStaff, liais, super}},
 	"GET /sessions/new":                          {allow: []auth.Role{cAdmin, cStaff}},
 	"GET /sessions/{id}":                         {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr}},
@@ -140,6 +140,11 @@ var authMatrix = map[string]matrixRule{
 	"GET /sessions/{id}/report":                  {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr, caseM, sysAd}},
 	"GET /sessions/{id}/survey":                  {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr, caseM, sysAd}},
 	"GET /sessions/{id}/tablet":                  {allow: []auth.Role{cAdmin, cStaff, instr}},
+	"GET /sessions/{id}/roster":                  {allow: []auth.Role{cAdmin, cStaff, instr}},
+	"GET /sessions/{id}/roster/export":           {allow: []auth.Role{cAdmin, cStaff, instr}},
+	"GET /sessions/{id}/sign-sheet":              {allow: []auth.Role{cAdmin, cStaff, instr}},
+	"GET /sessions/{id}/sign-sheet/export":       {allow: []auth.Role{cAdmin, cStaff, instr}},
+	"GET /sessions/{id}/poster":                  {allow: []auth.Role{cAdmin, cStaff, instr}},
 	"GET /staff/{number}/external":               {allow: []auth.Role{cAdmin, cStaff}},
 	"GET /staff/{number}/history":                {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr}},
 	"POST /api/v1/enrolments/{id}/cancel":        {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr}},
@@ -175,6 +180,7 @@ var authMatrix = map[string]matrixRule{
 	"POST /sessions/{id}/report":                 {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr, caseM, sysAd}},
 	"POST /sessions/{id}/survey":                 {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr, caseM, sysAd}},
 	"POST /sessions/{id}/tablet":                 {allow: []auth.Role{cAdmin, cStaff, instr}},
+	"POST /sessions/{id}/kiosk":                  {allow: []auth.Role{cAdmin, cStaff, instr}},
 	"POST /staff/{number}/external":              {allow: []auth.Role{cAdmin, cStaff}},
 }
 
@@ -373,9 +379,11 @@ func (e *matrixEnv) credential(t *testing.T, pattern string, p principal) cred {
 		return anonymous
 	case p.mode == "bearer":
 		return e.f.asBearer(t, loginOf(p.role))
-	case pattern == "POST /logout" || pattern == "POST /login":
-		// Both end the session the browser holds (signing in as someone
-		// else replaces it), so they get a session of their own.
+	case pattern == "POST /logout" || pattern == "POST /login" ||
+		pattern == "POST /sessions/{id}/kiosk" && slices.Contains(authMatrix[pattern].allow, p.role):
+		// These end the session the browser holds (signing in as someone
+		// else replaces it, a kiosk takes its place), so they get a
+		// session of their own.
 		return cred{session: e.f.newSession(t, loginOf(p.role), testPassword)}
 	}
 	return e.f.asCookie(t, loginOf(p.role))

@@ -97,6 +97,10 @@ func (s *Server) Handle(rt Route, h HandlerFunc) {
 			s.Fail(w, r, err)
 			return
 		}
+		if u != nil && u.Kiosk != 0 && !kioskAllows(u, &allow, r) {
+			s.refuseKiosk(w, r, u)
+			return
+		}
 		if u != nil {
 			r = r.WithContext(context.WithValue(r.Context(), userKey, u))
 		}
@@ -149,6 +153,8 @@ func (s *Server) authenticate(r *http.Request) (*auth.User, error) {
 		u, err = s.Auth.TokenUser(r.Context(), strings.TrimPrefix(h, "Bearer "))
 	} else if c, cerr := r.Cookie(s.CookieName()); cerr == nil {
 		u, err = s.Auth.SessionUser(r.Context(), c.Value)
+	} else if c, cerr := r.Cookie(s.KioskCookieName()); cerr == nil {
+		u, err = s.Auth.KioskUser(r.Context(), c.Value)
 	} else {
 		return nil, nil
 	}

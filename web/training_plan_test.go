@@ -425,7 +425,7 @@ func TestPlanRoutesRefuseOtherRoles(t *testing.T) {
 			{"POST", "/enrolments/999999/approve", []auth.Role{auth.CenterAdmin, auth.CenterStaff, auth.Supervisor}},
 			{"POST", "/enrolments/999999/decline", []auth.Role{auth.CenterAdmin, auth.CenterStaff, auth.Supervisor}},
 			{"GET", "/approvals", []auth.Role{auth.CenterAdmin, auth.CenterStaff, auth.Supervisor}},
-			{"GET", "/recommendations", []auth.Role{auth.Liaison}},
+			{"GET", "/recommendations", []auth.Role{auth.CenterAdmin, auth.CenterStaff, auth.Liaison}},
 			{"GET", "/my/trainings", viewers},
 			{"POST", "/my/feed/revoke", viewers},
 			{"GET", "/notifications", viewers},

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strings"
 
+	"hagukumi/auth"
 	"hagukumi/training"
 	"hagukumi/web"
 )
@@ -32,6 +33,9 @@ func (s *ui) recommendations(w http.ResponseWriter, r *http.Request) error {
 	fy, err := web.FY(r, s.Now())
 	if err != nil {
 		return err
+	}
+	if web.RoleIn(web.UserOf(r).Role, auth.Center) {
+		return s.centerRecommendations(w, r, fy)
 	}
 	d, err := s.loadRecommendations(r, fy)
 	if err != nil {

@@ -17,7 +17,7 @@ func (s *ui) routes() {
 	s.Handle(web.Route{Pattern: "POST /enrolments/{id}/approve", Roles: auth.Approvers}, s.approve)
 	s.Handle(web.Route{Pattern: "POST /enrolments/{id}/decline", Roles: auth.Approvers}, s.decline)
 	s.Handle(web.Route{Pattern: "GET /approvals", Roles: auth.Approvers, Menu: "承認", Order: 50, Nav: "approvals"}, s.approvals)
-	s.Handle(web.Route{Pattern: "GET /recommendations", Roles: auth.Liaisons, Menu: "推薦", Order: 60, Nav: "recommendations"}, s.recommendations)
+	s.Handle(web.Route{Pattern: "GET /recommendations", Roles: recommendationViewers, Menu: "推薦", Order: 60, Nav: "recommendations"}, s.recommendations)
 
 	s.Handle(web.Route{Pattern: "GET /my/trainings", Roles: auth.Trainees, Staff: true, Menu: "わたしの研修", Order: 20, Nav: "my"}, s.myTrainings)
 	s.Handle(web.Route{Pattern: "GET /notifications", Roles: auth.Trainees, Staff: true}, s.notifications)
@@ -27,3 +27,8 @@ func (s *ui) routes() {
 	s.Handle(web.Route{Pattern: "POST /api/v1/enrolments/{id}/cancel", Roles: auth.Trainees, Summary: "受講の取消（{\"reason\":\"…\"}）。空いた席はキャンセル待ちの先頭へ"}, s.apiCancel)
 	s.Handle(web.Route{Pattern: "GET /api/v1/me/enrolments", Roles: auth.Trainees, Staff: true, Summary: "自分の申込・受講の一覧"}, s.apiMyEnrolments)
 }
+
+// recommendationViewers see GET /recommendations: a liaison their
+// department's page to recommend from, the center every department's
+// recommendations, to select among them.
+var recommendationViewers = []auth.Role{auth.Liaison, auth.CenterAdmin, auth.CenterStaff}

@@ -36,6 +36,8 @@ func (s *ui) selection(w http.ResponseWriter, r *http.Request, accept bool) erro
 	if !accept {
 		msg = fmt.Sprintf("%s さんの推薦を選考しないこととしました。", e.Name)
 	}
-	s.RedirectFlash(w, r, fmt.Sprintf("/sessions/%d", e.SessionID), msg)
+	// The center selects from the session page or from /recommendations;
+	// it goes back to where it was.
+	s.RedirectFlash(w, r, web.LocalPath(r.PostFormValue("back"), fmt.Sprintf("/sessions/%d", e.SessionID)), msg)
 	return nil
 }

@@ -19,7 +19,10 @@ type access struct {
 	// Closed, when not empty, says why attendance cannot be recorded
 	// today (training.MayMarkAttendance): the buttons are then not offered.
 	Closed string
-	Scope  staff.Scope // whose rows are shown
+	// Held is set once the session's last day is over: a change of its
+	// attendance is then a correction by the center, with a reason.
+	Held  bool
+	Scope staff.Scope // whose rows are shown
 }
 
 // sessionAccess loads the session of the URL for its roster: center staff
@@ -37,7 +40,11 @@ func (s *ui) sessionAccess(r *http.Request) (*access, error) {
 	}
 	a, err := s.rosterAccess(r, u, x)
 	if err == nil {
-		if closed := training.MayMarkAttendance(x, calendar.Today(s.Now()).Format(time.DateOnly)); closed != nil {
+		today := calendar.Today(s.Now()).Format(time.DateOnly)
+		a.Held = training.Held(x, today)
+		// The reason is not known yet: pass one so that only who may
+		// change the attendance at all decides what the page offers.
+		if closed := training.MayChangeAttendance(isCenter(u), x, today, "-"); closed != nil {
 			a.Closed = apperr.MessageOf(closed)
 		}
 	}

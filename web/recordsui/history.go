@@ -43,19 +43,33 @@ type historyData struct {
 	Self        bool
 	CanExternal bool
 	CertLinks   bool
+	// SurveyOpen holds the sessions whose survey page would answer the
+	// person (training.MySession.SurveyOpen), so that the history never
+	// links to a survey that does not exist or is not open yet.
+	SurveyOpen map[int64]bool
 }
 
 // renderHistory shows a history page, the person's own or another's.
-func (s *ui) renderHistory(w http.ResponseWriter, r *http.Request, h *history) {
+func (s *ui) renderHistory(w http.ResponseWriter, r *http.Request, h *history) error {
 	u := web.UserOf(r)
 	self := u.StaffID == h.M.ID
 	d := historyData{history: h, Today: calendar.Today(s.Now()).Format(time.DateOnly), Self: self,
-		CanExternal: isCenter(u), CertLinks: maySeeCertificate(u, h.M)}
+		CanExternal: isCenter(u), CertLinks: maySeeCertificate(u, h.M), SurveyOpen: map[int64]bool{}}
+	if self {
+		mine, err := s.Train.MySessions(r.Context(), u.Municipality, h.M.ID)
+		if err != nil {
+			return err
+		}
+		for i := range mine {
+			d.SurveyOpen[mine[i].SessionID] = mine[i].SurveyOpen(d.Today)
+		}
+	}
 	title := h.M.Name() + " の受講履歴"
 	if self {
 		title = "わたしの受講履歴"
 	}
 	s.Render(w, r, http.StatusOK, "history", &web.Page{Title: title, Nav: "history", Data: d})
+	return nil
 }
 
 // maySeeCertificate tells whether u may print m's certificates: the person,

@@ -5,8 +5,10 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"hagukumi/apperr"
+	"hagukumi/calendar"
 	"hagukumi/training"
 	"hagukumi/web"
 )
@@ -14,14 +16,13 @@ import (
 // mark saves the roster form; on a mistake it shows the form again with
 // what was entered and the reason.
 func (s *ui) mark(w http.ResponseWriter, r *http.Request) error {
-	u := web.UserOf(r)
 	a, err := s.sessionAccess(r)
 	if err != nil {
 		return err
 	}
 	marks, err := marksFromForm(r)
 	if err == nil {
-		err = s.Train.MarkAttendance(r.Context(), u.Actor(), u.Municipality, a.X.ID, marks)
+		err = s.saveMarks(r, a, marks, r.PostFormValue("correction_reason"))
 	}
 	if err != nil {
 		if !web.IsValidation(err) {
@@ -40,6 +41,7 @@ func (s *ui) mark(w http.ResponseWriter, r *http.Request) error {
 				d.Rows[i].Status, d.Rows[i].Hours, d.Rows[i].Reason, d.Rows[i].Note = m.Status, m.Hours, m.Reason, m.Note
 			}
 		}
+		d.CorrectionReason = r.PostFormValue("correction_reason")
 		s.renderAttendance(w, r, web.Status(err), web.Message(err), d)
 		return nil
 	}
@@ -70,4 +72,19 @@ func marksFromForm(r *http.Request) ([]training.Mark, error) {
 		marks = append(marks, m)
 	}
 	return marks, nil
+}
+
+// saveMarks saves marks by the rule of MayChangeAttendance: before the
+// session's last day is over as they are, after it only by the center and
+// as a correction with its reason.
+func (s *ui) saveMarks(r *http.Request, a *access, marks []training.Mark, reason string) error {
+	u := web.UserOf(r)
+	today := calendar.Today(s.Now()).Format(time.DateOnly)
+	if err := training.MayChangeAttendance(isCenter(u), a.X, today, reason); err != nil {
+		return err
+	}
+	if a.Held {
+		return s.Train.CorrectAttendance(r.Context(), u.Actor(), u.Municipality, a.X.ID, marks, reason)
+	}
+	return s.Train.MarkAttendance(r.Context(), u.Actor(), u.Municipality, a.X.ID, marks)
 }

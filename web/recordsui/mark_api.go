@@ -10,7 +10,6 @@ import (
 
 // apiMark saves marks sent as JSON and answers the roster as it now is.
 func (s *ui) apiMark(w http.ResponseWriter, r *http.Request) error {
-	u := web.UserOf(r)
 	a, err := s.sessionAccess(r)
 	if err != nil {
 		return err
@@ -19,7 +18,8 @@ func (s *ui) apiMark(w http.ResponseWriter, r *http.Request) error {
 	if web.DecodeJSON(r, &marks) != nil {
 		return apperr.Invalidf("本文は [{\"number\": \"…\", \"status\": \"present|partial|absent\", \"hours\": 0, \"reason\": \"…\"}] の形のJSONで送ってください。")
 	}
-	if err := s.Train.MarkAttendance(r.Context(), u.Actor(), u.Municipality, a.X.ID, marks); err != nil {
+	// A correction of a held session gives its reason as ?reason=.
+	if err := s.saveMarks(r, a, marks, r.URL.Query().Get("reason")); err != nil {
 		return err
 	}
 	return s.writeRoster(w, r, a)

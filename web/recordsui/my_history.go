@@ -21,6 +21,5 @@ func (s *ui) myHistory(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	s.renderHistory(w, r, h)
-	return nil
+	return s.renderHistory(w, r, h)
 }

@@ -36,6 +36,9 @@ type attendanceData struct {
 	ShowCarry  bool
 	CheckinURL string
 	Counts     map[string]int
+	// CorrectionReason is the reason typed for a correction, shown again
+	// when the form is refused.
+	CorrectionReason string
 }
 
 func (s *ui) attendanceData(r *http.Request, a *access) (*attendanceData, error) {

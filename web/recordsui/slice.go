@@ -33,6 +33,7 @@ func Register(s *web.Server) {
 	s.Handle(web.Route{Pattern: "GET /sessions/{id}/qr.png", Roles: auth.Teachers}, u.qrCode)
 	s.Handle(web.Route{Pattern: "GET /sessions/{id}/tablet", Roles: auth.Teachers}, u.tablet)
 	s.Handle(web.Route{Pattern: "POST /sessions/{id}/tablet", Roles: auth.Teachers}, u.tabletCheckIn)
+	s.Handle(web.Route{Pattern: "POST /sessions/{id}/kiosk", Roles: auth.Teachers}, u.startKiosk)
 	s.Handle(web.Route{Pattern: "GET /checkin/{id}/{token}", Roles: auth.Everyone}, u.checkinPage)
 	s.Handle(web.Route{Pattern: "POST /checkin/{id}/{token}", Roles: auth.Everyone}, u.checkIn)
 	// T6 history, external trainings, certificates.
@@ -44,9 +45,14 @@ func Register(s *web.Server) {
 	// Printables of a session: all its certificates, the roster, the
 	// attendance sheet and the check-in poster.
 	s.Handle(web.Route{Pattern: "GET /sessions/{id}/certificates", Roles: auth.Center}, u.sessionCertificates)
+	s.Handle(web.Route{Pattern: "GET /sessions/{id}/roster", Roles: auth.Teachers}, u.sessionRoster)
+	s.Handle(web.Route{Pattern: "GET /sessions/{id}/roster/export", Roles: auth.Teachers}, u.rosterExport)
+	s.Handle(web.Route{Pattern: "GET /sessions/{id}/sign-sheet", Roles: auth.Teachers}, u.signSheet)
+	s.Handle(web.Route{Pattern: "GET /sessions/{id}/sign-sheet/export", Roles: auth.Teachers}, u.signSheetExport)
+	s.Handle(web.Route{Pattern: "GET /sessions/{id}/poster", Roles: auth.Teachers}, u.poster)
 	// JSON API.
 	s.Handle(web.Route{Pattern: "GET /api/v1/staff/{number}/history", Roles: auth.Trainees, Summary: "職員の受講履歴（年度ごとの時間数と研修の一覧、外部研修を含む）"}, u.apiHistory)
 	s.Handle(web.Route{Pattern: "GET /api/v1/sessions/{id}/attendance", Roles: auth.AttendanceReaders, Summary: "開催回の受講者と出欠（所属研修担当は自所属のみ）"}, u.apiAttendance)
-	s.Handle(web.Route{Pattern: "POST /api/v1/sessions/{id}/attendance", Roles: auth.Teachers, Summary: "出欠の一括登録。本文は [{number, status: present|partial|absent|\"\", hours, reason: 公務|病気|休暇|その他, note}]"}, u.apiMark)
+	s.Handle(web.Route{Pattern: "POST /api/v1/sessions/{id}/attendance", Roles: auth.Teachers, Summary: "出欠の一括登録。本文は [{number, status: present|partial|absent|\"\", hours, reason: 公務|病気|休暇|その他, note}]。実施済みの回はセンターのみが訂正でき、訂正の理由を ?reason= で渡す"}, u.apiMark)
 	s.Handle(web.Route{Pattern: "GET /api/v1/programs/{code}/not-attended", Roles: auth.RosterReaders, Summary: "年度（fy）の未受講者：対象者または受講者で、開催済みの回に出席していない職員"}, u.apiNotAttended)
 }
