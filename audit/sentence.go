@@ -47,6 +47,12 @@ var kinds = map[string]struct {
 	"attendance mark": {"出欠を記録しました", func(s *sentence) string {
 		return s.sessionOfEntity() + " の出欠を" + strconv.Itoa(len(s.list)) + "人分記録しました"
 	}},
+	"attendance correct": {"出欠を訂正しました", func(s *sentence) string {
+		return s.sessionOfEntity() + " の出欠を訂正しました" + s.reason()
+	}},
+	"kiosk start": {"受付タブレットを開始しました", func(s *sentence) string {
+		return s.sessionOfEntity() + " の受付タブレットを開始しました"
+	}},
 	"attendance checkin": {"受付しました", func(s *sentence) string {
 		via := map[string]string{"qr": "QRコード", "tablet": "受付タブレット"}[s.text("via")]
 		if via != "" {

@@ -35,6 +35,8 @@ func TestSentence(t *testing.T) {
 			"佐藤 花子 が 山田 一郎 の 採用2年目職員研修 第1回 から 採用2年目職員研修 第2回 へ移しました（キャンセル待ち）"},
 		{"attendance", audit.Entry{Actor: "center", Action: "mark", Entity: "attendance", EntityID: "12", Detail: `[{},{},{}]`},
 			"佐藤 花子 が 採用2年目職員研修 第1回 の出欠を3人分記録しました"},
+		{"attendance correction", audit.Entry{Actor: "center", Action: "correct", Entity: "attendance", EntityID: "12", Detail: `{"reason":"記録の誤り","changes":[]}`},
+			"佐藤 花子 が 採用2年目職員研修 第1回 の出欠を訂正しました（理由：記録の誤り）"},
 		{"check-in by staff id", audit.Entry{Actor: "tablet", Action: "checkin", Entity: "attendance", EntityID: "12", Detail: `{"staff_id":7,"via":"tablet"}`},
 			"tablet が 山田 一郎 の 採用2年目職員研修 第1回 の受付をしました（受付タブレット）"},
 		{"program by name, not code", audit.Entry{Actor: "center", Action: "update", Entity: "program", EntityID: "YEAR2", Detail: `{}`},
