@@ -185,7 +185,9 @@ func Migrations(e Engine) ([]string, error) {
 
 // Migrate applies the migrations not yet recorded in schema_migrations, each
 // in its own transaction. On PostgreSQL an advisory lock keeps several app
-// instances starting at once from applying the same file twice.
+// instances starting at once from applying the same file twice. The lock is
+// per schema: deployments (and test runs) in other schemas of the same
+// database do not wait for each other.
 func (d *DB) Migrate(ctx context.Context) error {
 	names, err := Migrations(d.Engine)
 	if err != nil {
@@ -197,10 +199,11 @@ func (d *DB) Migrate(ctx context.Context) error {
 	}
 	defer conn.Close()
 	if d.Engine == Postgres {
-		if _, err := conn.ExecContext(ctx, "SELECT pg_advisory_lock(727274)"); err != nil {
+		const lockKey = 727274
+		if _, err := conn.ExecContext(ctx, "SELECT pg_advisory_lock($1, hashtext(current_schema()))", lockKey); err != nil {
 			return fmt.Errorf("migration lock: %w", err)
 		}
-		defer conn.ExecContext(context.Background(), "SELECT pg_advisory_unlock(727274)")
+		defer conn.ExecContext(context.Background(), "SELECT pg_advisory_unlock($1, hashtext(current_schema()))", lockKey)
 	}
 	if _, err := conn.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY)`); err != nil {
 		return fmt.Errorf("create schema_migrations: %w", err)
