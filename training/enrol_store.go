@@ -3,7 +3,9 @@ package training
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -267,4 +269,67 @@ func (s *Store) nominate(ctx context.Context, tx db.Q, by audit.Actor, muni, ses
 		return nil
 	}
 	return chain.Close(ctx)
+}
+
+// lockSessions locks several sessions in id order, so two transactions
+// locking the same pair cannot wait on each other.
+func lockSessions(ctx context.Context, tx *sql.Tx, muni int64, ids []int64, now time.Time) (map[int64]*locked, error) {
+	sorted := append([]int64(nil), ids...)
+	sort.Slice(sorted, func(i, j int) bool { return sorted[i] < sorted[j] })
+	out := map[int64]*locked{}
+	for _, id := range sorted {
+		if out[id] != nil {
+			continue
+		}
+		l, err := lockSession(ctx, tx, muni, id, now)
+		if err != nil {
+			return nil, err
+		}
+		out[id] = l
+	}
+	return out, nil
+}
+
+func countEnrolled(ctx context.Context, q db.Q, sessionID int64) (int, error) {
+	var n int
+	err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM enrolments WHERE session_id = $1 AND status = 'enrolled'`, sessionID).Scan(&n)
+	return n, err
+}
+
+func planPublished(ctx context.Context, q db.Q, muni int64, fy int) (bool, error) {
+	var st string
+	err := q.QueryRowContext(ctx, `SELECT status FROM plans WHERE municipality_id = $1 AND fy = $2`, muni, fy).Scan(&st)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	return st == PlanPublished, err
+}
+
+func openForEnrolment(x *Session) error {
+	if x.Status != SessionPlanned {
+		return apperr.Invalidf("この開催回は%sのため、受講の登録はできません。", SessionStatusLabel(x.Status))
+	}
+	return nil
+}
+
+// lockOpenSession locks a session of a published plan that takes
+// enrolments by the given mode (申込 or 推薦) and is still open for them.
+func lockOpenSession(ctx context.Context, tx *sql.Tx, muni, sessionID int64, now time.Time, want string) (*locked, error) {
+	l, err := lockSession(ctx, tx, muni, sessionID, now)
+	if err != nil {
+		return nil, err
+	}
+	x, mode := l.x, l.mode
+	if ok, err := planPublished(ctx, tx, muni, x.FY); err != nil {
+		return nil, err
+	} else if !ok {
+		return nil, apperr.NotFoundf("開催回が見つかりません。")
+	}
+	if mode != want {
+		return nil, apperr.Invalidf("「%s」は%s制の研修ではありません。", x.ProgramName, ModeLabel(want))
+	}
+	if err := openForEnrolment(x); err != nil {
+		return nil, err
+	}
+	return l, nil
 }
