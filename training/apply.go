@@ -22,7 +22,8 @@ func (s *Store) Apply(ctx context.Context, by audit.Actor, muni, sessionID, staf
 	}
 	var id int64
 	err := s.write(ctx, muni, func(w *writeTx) error {
-		tx := w.Tx
+		// On SQLite the statements stay prepared on the writer (db.Writes).
+		tx := s.DB.Writes(w.Tx)
 		now := s.now()
 		l, err := lockOpenSession(ctx, tx, muni, sessionID, now, ModeApplication)
 		if err != nil {
@@ -49,10 +50,6 @@ func (s *Store) Apply(ctx context.Context, by audit.Actor, muni, sessionID, staf
 		if id, err = enrolWrite(ctx, tx, now, muni, l, c, d, SourceApplication); err != nil {
 			return err
 		}
-		status := d.Status
-		if err := audit.Record(ctx, tx, now, muni, by, "apply", "enrolment", fmt.Sprint(id), map[string]any{"session_id": x.ID, "staff_id": staffID, "status": status}); err != nil {
-			return err
-		}
 		clash, err := clashOf(ctx, tx, x, staffID)
 		if err != nil {
 			return err
@@ -60,7 +57,11 @@ func (s *Store) Apply(ctx context.Context, by audit.Actor, muni, sessionID, staf
 		if err := s.notify(ctx, tx, now, muni, staffID, NoticeApplied, x, noticeExtra{Overlap: clash}); err != nil {
 			return err
 		}
-		return s.notifyDecider(ctx, tx, now, muni, staffID, x)
+		if err := s.notifyDecider(ctx, tx, now, muni, staffID, x); err != nil {
+			return err
+		}
+		// The chain head last: it is held for the fewest round trips (auditLater).
+		return audit.Record(ctx, tx, now, muni, by, "apply", "enrolment", fmt.Sprint(id), map[string]any{"session_id": x.ID, "staff_id": staffID, "status": d.Status})
 	})
 	if err != nil {
 		return nil, err

@@ -42,7 +42,8 @@ func (s *Store) Cancel(ctx context.Context, by audit.Actor, muni int64, v Viewer
 		return err
 	}
 	return s.write(ctx, muni, func(w *writeTx) error {
-		tx := w.Tx
+		// On SQLite the statements stay prepared on the writer (db.Writes).
+		tx := s.DB.Writes(w.Tx)
 		now := s.now()
 		l, err := lockSession(ctx, tx, muni, e.SessionID, now)
 		if err != nil {

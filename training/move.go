@@ -23,7 +23,8 @@ func (s *Store) Move(ctx context.Context, by audit.Actor, muni int64, sc staff.S
 	}
 	var newID int64
 	err = s.write(ctx, muni, func(w *writeTx) error {
-		tx := w.Tx
+		// On SQLite the statements stay prepared on the writer (db.Writes).
+		tx := s.DB.Writes(w.Tx)
 		now := s.now()
 		locked, err := lockSessions(ctx, tx, muni, []int64{e.SessionID, to}, now)
 		if err != nil {
@@ -66,19 +67,21 @@ func (s *Store) Move(ctx context.Context, by audit.Actor, muni int64, sc staff.S
 			return err
 		}
 		status := d.Status
+		clash, err := clashOf(ctx, tx, dest, e.StaffID)
+		if err != nil {
+			return err
+		}
+		if err := s.notify(ctx, tx, now, muni, e.StaffID, NoticeMoved, dest, noticeExtra{Status: status, From: from, Overlap: clash}); err != nil {
+			return err
+		}
+		// The chain head after the move's own writes (auditLater); the
+		// promotions below still write under it, in the chain's order.
 		c, err := audit.Begin(ctx, tx, muni)
 		if err != nil {
 			return err
 		}
 		if err := c.Add(ctx, now, by, "move", "enrolment", fmt.Sprint(id),
 			map[string]any{"number": e.Number, "from_session_id": from.ID, "to_session_id": dest.ID, "new_enrolment_id": newID, "status": status}); err != nil {
-			return err
-		}
-		clash, err := clashOf(ctx, tx, dest, e.StaffID)
-		if err != nil {
-			return err
-		}
-		if err := s.notify(ctx, tx, now, muni, e.StaffID, NoticeMoved, dest, noticeExtra{Status: status, From: from, Overlap: clash}); err != nil {
 			return err
 		}
 		if cur == EnrolEnrolled {

@@ -225,10 +225,7 @@ func (s *Store) NominateRoster(ctx context.Context, by audit.Actor, muni, progra
 			}
 			seats = append(seats, Seat{SessionID: id, Free: free})
 		}
-		c, err := audit.Begin(ctx, tx, muni)
-		if err != nil {
-			return err
-		}
+		log := &auditLater{at: now, by: by}
 		spread := Spread(people, seats)
 		for _, id := range ids {
 			keys := make([]any, len(spread[id]))
@@ -241,12 +238,12 @@ func (s *Store) NominateRoster(ctx context.Context, by audit.Actor, muni, progra
 			}
 			found := byNumber(list)
 			for _, n := range spread[id] {
-				if err := s.enrolNamed(ctx, tx, c, now, muni, by, locked[id], n.Number, found[n.Number], SourceNomination, "nominate", "", res); err != nil {
+				if err := s.enrolNamed(ctx, tx, log, now, muni, by, locked[id], n.Number, found[n.Number], SourceNomination, "nominate", "", res); err != nil {
 					return err
 				}
 			}
 		}
-		return c.Close(ctx)
+		return log.write(ctx, tx, muni)
 	})
 	return res, err
 }

@@ -30,7 +30,8 @@ func (s *Store) Recommend(ctx context.Context, by audit.Actor, muni int64, sc st
 	}
 	var res *EnrolResult
 	err := s.write(ctx, muni, func(w *writeTx) error {
-		tx := w.Tx
+		// On SQLite the statements stay prepared on the writer (db.Writes).
+		tx := s.DB.Writes(w.Tx)
 		res = newResult()
 		now := s.now()
 		l, err := lockOpenSession(ctx, tx, muni, sessionID, now, ModeRecommendation)
@@ -74,16 +75,13 @@ func (s *Store) Recommend(ctx context.Context, by audit.Actor, muni int64, sc st
 		if l.selection {
 			want = EnrolRecommended
 		}
-		c, err := audit.Begin(ctx, tx, muni)
-		if err != nil {
-			return err
-		}
+		log := &auditLater{at: now, by: by}
 		for _, n := range numbers {
-			if err := s.enrolNamed(ctx, tx, c, now, muni, by, l, n, found[n], SourceRecommendation, "recommend", want, res); err != nil {
+			if err := s.enrolNamed(ctx, tx, log, now, muni, by, l, n, found[n], SourceRecommendation, "recommend", want, res); err != nil {
 				return err
 			}
 		}
-		return c.Close(ctx)
+		return log.write(ctx, tx, muni)
 	})
 	return res, err
 }

@@ -27,7 +27,8 @@ func (s *Store) Select(ctx context.Context, by audit.Actor, muni, id int64, acce
 	}
 	var status string
 	err = s.write(ctx, muni, func(w *writeTx) error {
-		tx := w.Tx
+		// On SQLite the statements stay prepared on the writer (db.Writes).
+		tx := s.DB.Writes(w.Tx)
 		now := s.now()
 		l, err := lockSession(ctx, tx, muni, e.SessionID, now)
 		if err != nil {
@@ -57,11 +58,12 @@ func (s *Store) Select(ctx context.Context, by audit.Actor, muni, id int64, acce
 			status, pos, reason, now, id); err != nil {
 			return err
 		}
-		if err := audit.Record(ctx, tx, now, muni, by, action, "enrolment", fmt.Sprint(id),
-			map[string]any{"session_id": l.x.ID, "number": e.Number, "status": status, "reason": reason}); err != nil {
+		if err := s.notify(ctx, tx, now, muni, e.StaffID, kind, l.x, noticeExtra{Reason: reason}); err != nil {
 			return err
 		}
-		return s.notify(ctx, tx, now, muni, e.StaffID, kind, l.x, noticeExtra{Reason: reason})
+		// The chain head last: it is held for the fewest round trips (auditLater).
+		return audit.Record(ctx, tx, now, muni, by, action, "enrolment", fmt.Sprint(id),
+			map[string]any{"session_id": l.x.ID, "number": e.Number, "status": status, "reason": reason})
 	})
 	return status, err
 }

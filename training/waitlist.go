@@ -8,11 +8,12 @@ import (
 	"time"
 
 	"hagukumi/audit"
+	"hagukumi/db"
 )
 
 // promote fills free seats of a locked, planned session from its
 // waitlist, in order, notifying each person promoted.
-func (s *Store) promote(ctx context.Context, tx *sql.Tx, c *audit.Chain, now time.Time, muni int64, by audit.Actor, x *Session) error {
+func (s *Store) promote(ctx context.Context, tx db.Q, c *audit.Chain, now time.Time, muni int64, by audit.Actor, x *Session) error {
 	if x.Status != SessionPlanned {
 		return nil // nobody is promoted onto a session that was held or cancelled
 	}
