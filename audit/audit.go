@@ -85,6 +85,12 @@ type Chain struct {
 	seq     int64
 	last    string
 	pending []Entry
+	// full is fullBatchSQL prepared in the chain's transaction when its
+	// first full batch is written, and reused for the others: a bulk
+	// import writes hundreds of batches, and compiling a 550-parameter
+	// INSERT for each was most of its CPU on SQLite (BENCHMARKS.md,
+	// issue 10, #4).
+	full *sql.Stmt
 }
 
 // chainBatch is the most entries one INSERT writes: 50 rows of 11 columns
@@ -92,6 +98,36 @@ type Chain struct {
 // modernc's binding of "$n" parameters, whose cost grows with the square
 // of their number, stays a small part of the statement.
 const chainBatch = 50
+
+// fullBatchSQL is the INSERT of a full batch, the same text on both engines.
+var fullBatchSQL = insertSQL(chainBatch)
+
+// insertSQL is the INSERT of n entries.
+func insertSQL(n int) string {
+	var q strings.Builder
+	q.WriteString(`INSERT INTO audit_log (municipality_id, seq, at, actor_user_id, actor, action, entity, entity_id, detail, prev_hash, hash) VALUES `)
+	for i := range n {
+		if i > 0 {
+			q.WriteString(", ")
+		}
+		q.WriteString("(")
+		for k := range 11 {
+			if k > 0 {
+				q.WriteString(", ")
+			}
+			q.WriteString("$" + strconv.Itoa(i*11+k+1))
+		}
+		q.WriteString(")")
+	}
+	return q.String()
+}
+
+// preparer is a transaction that can prepare a statement (*sql.Tx). A
+// transaction wrapped by db.Writes is not one: it keeps its own statements
+// prepared on the writer, and the full-batch text goes through them.
+type preparer interface {
+	PrepareContext(ctx context.Context, query string) (*sql.Stmt, error)
+}
 
 // Begin takes the chain head of a municipality. The UPDATE takes a row lock
 // on PostgreSQL, which orders concurrent writers from several app instances
@@ -140,28 +176,15 @@ func (c *Chain) Add(ctx context.Context, at time.Time, actor Actor, action, enti
 func (c *Chain) Flush(ctx context.Context) error {
 	for start := 0; start < len(c.pending); start += chainBatch {
 		batch := c.pending[start:min(len(c.pending), start+chainBatch)]
-		var q strings.Builder
-		q.WriteString(`INSERT INTO audit_log (municipality_id, seq, at, actor_user_id, actor, action, entity, entity_id, detail, prev_hash, hash) VALUES `)
 		args := make([]any, 0, len(batch)*11)
-		for i, e := range batch {
-			if i > 0 {
-				q.WriteString(", ")
-			}
-			q.WriteString("(")
-			for k := range 11 {
-				if k > 0 {
-					q.WriteString(", ")
-				}
-				q.WriteString("$" + strconv.Itoa(len(args)+k+1))
-			}
-			q.WriteString(")")
+		for _, e := range batch {
 			var uid any
 			if e.ActorUserID != 0 {
 				uid = e.ActorUserID
 			}
 			args = append(args, c.muni, e.Seq, e.At.Format(timeLayout), uid, e.Actor, e.Action, e.Entity, e.EntityID, e.Detail, e.PrevHash, e.Hash)
 		}
-		if _, err := c.tx.ExecContext(ctx, q.String(), args...); err != nil {
+		if err := c.insert(ctx, len(batch), args); err != nil {
 			return fmt.Errorf("audit insert: %w", err)
 		}
 	}
@@ -170,10 +193,40 @@ func (c *Chain) Flush(ctx context.Context) error {
 	return nil
 }
 
+// insert writes one batch of n entries. A full batch runs the statement
+// prepared once for the chain; a shorter one (the last of a chain, or the
+// only one of a single change) runs its own text unprepared.
+func (c *Chain) insert(ctx context.Context, n int, args []any) error {
+	if n != chainBatch {
+		_, err := c.tx.ExecContext(ctx, insertSQL(n), args...)
+		return err
+	}
+	if c.full == nil {
+		p, ok := c.tx.(preparer)
+		if !ok {
+			_, err := c.tx.ExecContext(ctx, fullBatchSQL, args...)
+			return err
+		}
+		st, err := p.PrepareContext(ctx, fullBatchSQL)
+		if err != nil {
+			return err
+		}
+		c.full = st
+	}
+	_, err := c.full.ExecContext(ctx, args...)
+	return err
+}
+
 // Close writes what is left and moves the chain head to the last entry.
 func (c *Chain) Close(ctx context.Context) error {
 	if err := c.Flush(ctx); err != nil {
 		return err
+	}
+	if c.full != nil {
+		// A statement prepared in a transaction ends with it anyway;
+		// closing it here frees it as soon as the chain is done.
+		c.full.Close()
+		c.full = nil
 	}
 	_, err := c.tx.ExecContext(ctx, `UPDATE audit_heads SET seq = $1, last_hash = $2 WHERE municipality_id = $3`, c.seq, c.last, c.muni)
 	return err

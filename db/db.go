@@ -65,8 +65,12 @@ const sqlitePragmas = "_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma
 	"&_pragma=cache_size(-8192)&_time_format=sqlite"
 
 // Open opens a SQLite file path or a postgres:// URL and applies migrations.
-func Open(ctx context.Context, dsn string) (*DB, error) {
-	d, err := open(dsn)
+func Open(ctx context.Context, dsn string, opts ...Option) (*DB, error) {
+	var o options
+	for _, opt := range opts {
+		opt(&o)
+	}
+	d, err := open(o, dsn)
 	if err != nil {
 		return nil, err
 	}
@@ -77,9 +81,9 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 	return d, nil
 }
 
-func open(dsn string) (*DB, error) {
+func open(o options, dsn string) (*DB, error) {
 	if IsPostgres(dsn) {
-		p, err := sql.Open("pgx", dsn)
+		p, err := sqlOpen(o, "pgx", dsn)
 		if err != nil {
 			return nil, fmt.Errorf("open postgres: %w", err)
 		}
@@ -98,14 +102,14 @@ func open(dsn string) (*DB, error) {
 		}
 	}
 	u := "file:" + (&url.URL{Path: path}).EscapedPath()
-	w, err := sql.Open("sqlite", u+"?"+sqlitePragmas+"&_txlock=immediate")
+	w, err := sqlOpen(o, "sqlite", u+"?"+sqlitePragmas+"&_txlock=immediate")
 	if err != nil {
 		return nil, err
 	}
 	w.SetMaxOpenConns(1)
 	w.SetMaxIdleConns(1)
 	w.SetConnMaxLifetime(0)
-	r, err := sql.Open("sqlite", u+"?"+sqlitePragmas+"&_pragma=query_only(1)")
+	r, err := sqlOpen(o, "sqlite", u+"?"+sqlitePragmas+"&_pragma=query_only(1)")
 	if err != nil {
 		w.Close()
 		return nil, err

@@ -317,3 +317,34 @@ func (d *directory) countIn(sc Scope) Counts {
 	}
 	return c
 }
+
+// Names gives the names of the staff with the given 職員番号 and ids
+// (retired staff included), read from the municipality's in-memory
+// directory: a page naming many people (the audit log) makes no query per
+// person. Numbers and ids not found are left out.
+func (s *Store) Names(ctx context.Context, muni int64, numbers []string, ids []int64) (map[string]string, map[int64]string, error) {
+	byNumber, byID := map[string]string{}, map[int64]string{}
+	if len(numbers) == 0 && len(ids) == 0 {
+		return byNumber, byID, nil
+	}
+	d, err := s.directory(ctx, muni)
+	if err != nil {
+		return nil, nil, err
+	}
+	wantNumber, wantID := map[string]bool{}, map[int64]bool{}
+	for _, n := range numbers {
+		wantNumber[NormalizeNumber(n)] = true
+	}
+	for _, id := range ids {
+		wantID[id] = true
+	}
+	for _, m := range d.members {
+		if wantNumber[m.Number] {
+			byNumber[m.Number] = m.Name()
+		}
+		if wantID[m.ID] {
+			byID[m.ID] = m.Name()
+		}
+	}
+	return byNumber, byID, nil
+}

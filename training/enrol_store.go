@@ -3,7 +3,9 @@ package training
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -177,7 +179,7 @@ func enrolWrite(ctx context.Context, tx db.Q, now time.Time, muni int64, l *lock
 // found): decided, written, audited and notified, or skipped with the reason.
 // want is "" for a place decided by the seats, or EnrolRecommended for a
 // 推薦 that waits for the center's selection.
-func (s *Store) enrolNamed(ctx context.Context, tx db.Q, chain *audit.Chain, now time.Time, muni int64, by audit.Actor, l *locked,
+func (s *Store) enrolNamed(ctx context.Context, tx db.Q, log *auditLater, now time.Time, muni int64, by audit.Actor, l *locked,
 	number string, c *candidate, source, action, want string, res *EnrolResult) error {
 	d := DecideEnrolment(c.facts(), l.seats, want)
 	if d.Refused() {
@@ -199,10 +201,8 @@ func (s *Store) enrolNamed(ctx context.Context, tx db.Q, chain *audit.Chain, now
 	if clash != "" {
 		res.Overlaps = append(res.Overlaps, Overlap{Number: c.number, With: clash})
 	}
-	if err := chain.Add(ctx, now, by, action, "enrolment", strconv.FormatInt(id, 10),
-		map[string]any{"session_id": l.x.ID, "number": c.number, "status": d.Status, "source": source}); err != nil {
-		return err
-	}
+	log.add(action, "enrolment", strconv.FormatInt(id, 10),
+		map[string]any{"session_id": l.x.ID, "number": c.number, "status": d.Status, "source": source})
 	kind := NoticeEnrolled
 	if d.Status == EnrolRecommended {
 		kind = NoticeRecommended
@@ -251,20 +251,113 @@ func (s *Store) nominate(ctx context.Context, tx db.Q, by audit.Actor, muni, ses
 		return err
 	}
 	found := byNumber(list)
-	var chain *audit.Chain
+	log := &auditLater{at: now, by: by}
 	for _, n := range numbers {
-		if chain == nil && found[n] != nil {
-			// The chain head is locked after the session, as everywhere.
-			if chain, err = audit.Begin(ctx, tx, muni); err != nil {
-				return err
-			}
-		}
-		if err := s.enrolNamed(ctx, tx, chain, now, muni, by, l, n, found[n], SourceNomination, "nominate", "", res); err != nil {
+		if err := s.enrolNamed(ctx, tx, log, now, muni, by, l, n, found[n], SourceNomination, "nominate", "", res); err != nil {
 			return err
 		}
 	}
-	if chain == nil {
+	return log.write(ctx, tx, muni)
+}
+
+// auditLater keeps the audit entries of an enrolment transaction until its
+// other writes are done. The municipality's chain head serialises all of
+// its writers on PostgreSQL; taken last, it is held only for its read, the
+// entries' insert, its update and the COMMIT, instead of across every
+// enrolment, notice and mail (BENCHMARKS.md, issue 10, #2 with 4 clients).
+// The entries and their order are the same, so the chain is too. The
+// session is still locked before the chain head, as everywhere.
+type auditLater struct {
+	at      time.Time
+	by      audit.Actor
+	entries []laterEntry
+}
+
+type laterEntry struct {
+	action, entity, id string
+	detail             any
+}
+
+func (a *auditLater) add(action, entity, id string, detail any) {
+	a.entries = append(a.entries, laterEntry{action, entity, id, detail})
+}
+
+// write takes the chain head and appends the entries kept, if any.
+func (a *auditLater) write(ctx context.Context, tx db.Q, muni int64) error {
+	if len(a.entries) == 0 {
 		return nil
 	}
-	return chain.Close(ctx)
+	c, err := audit.Begin(ctx, tx, muni)
+	if err != nil {
+		return err
+	}
+	for _, e := range a.entries {
+		if err := c.Add(ctx, a.at, a.by, e.action, e.entity, e.id, e.detail); err != nil {
+			return err
+		}
+	}
+	return c.Close(ctx)
+}
+
+// lockSessions locks several sessions in id order, so two transactions
+// locking the same pair cannot wait on each other.
+func lockSessions(ctx context.Context, tx db.Q, muni int64, ids []int64, now time.Time) (map[int64]*locked, error) {
+	sorted := append([]int64(nil), ids...)
+	sort.Slice(sorted, func(i, j int) bool { return sorted[i] < sorted[j] })
+	out := map[int64]*locked{}
+	for _, id := range sorted {
+		if out[id] != nil {
+			continue
+		}
+		l, err := lockSession(ctx, tx, muni, id, now)
+		if err != nil {
+			return nil, err
+		}
+		out[id] = l
+	}
+	return out, nil
+}
+
+func countEnrolled(ctx context.Context, q db.Q, sessionID int64) (int, error) {
+	var n int
+	err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM enrolments WHERE session_id = $1 AND status = 'enrolled'`, sessionID).Scan(&n)
+	return n, err
+}
+
+func planPublished(ctx context.Context, q db.Q, muni int64, fy int) (bool, error) {
+	var st string
+	err := q.QueryRowContext(ctx, `SELECT status FROM plans WHERE municipality_id = $1 AND fy = $2`, muni, fy).Scan(&st)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	return st == PlanPublished, err
+}
+
+func openForEnrolment(x *Session) error {
+	if x.Status != SessionPlanned {
+		return apperr.Invalidf("この開催回は%sのため、受講の登録はできません。", SessionStatusLabel(x.Status))
+	}
+	return nil
+}
+
+// lockOpenSession locks a session of a published plan that takes
+// enrolments by the given mode (申込 or 推薦) and is still open for them.
+func lockOpenSession(ctx context.Context, tx db.Q, muni, sessionID int64, now time.Time, want string) (*locked, error) {
+	l, err := lockSession(ctx, tx, muni, sessionID, now)
+	if err != nil {
+		return nil, err
+	}
+	x, mode := l.x, l.mode
+	if ok, err := planPublished(ctx, tx, muni, x.FY); err != nil {
+		return nil, err
+	} else if !ok {
+		return nil, apperr.NotFoundf("開催回が見つかりません。")
+	}
+	if mode != want {
+		return nil, apperr.Invalidf("「%s」は%s制の研修ではありません。", x.ProgramName, ModeLabel(want))
+	}
+	if err := openForEnrolment(x); err != nil {
+		return nil, err
+	}
+	return l, nil
 }

@@ -3,7 +3,6 @@ package training
 import (
 	"bytes"
 	"context"
-	"database/sql"
 	"fmt"
 	"strings"
 	"text/template"
@@ -199,7 +198,7 @@ func noticeStatus(kind string, ex noticeExtra) string {
 // package (in-app, and as a mail when they have an address), in the
 // caller's transaction: the notice exists exactly when the change does.
 // Decisions that give a seat carry the session as an .ics attachment.
-func (s *Store) notify(ctx context.Context, tx *sql.Tx, now time.Time, muni, staffID int64, kind string, x *Session, ex noticeExtra) error {
+func (s *Store) notify(ctx context.Context, tx db.Q, now time.Time, muni, staffID int64, kind string, x *Session, ex noticeExtra) error {
 	var r recipient
 	var fam, given string
 	if err := tx.QueryRowContext(ctx, `SELECT s.family_name, s.given_name, s.email, m.name, m.center_name FROM staff s JOIN municipalities m ON m.id = s.municipality_id
@@ -251,7 +250,7 @@ func (s *Store) writeNotice(ctx context.Context, q db.Q, now time.Time, muni, st
 // (DeciderFor) to decide on it. Only accounts linked to a staff member can
 // receive notices; the center finds the applications it decides on its
 // approvals page.
-func (s *Store) notifyDecider(ctx context.Context, tx *sql.Tx, now time.Time, muni, applicantID int64, x *Session) error {
+func (s *Store) notifyDecider(ctx context.Context, tx db.Q, now time.Time, muni, applicantID int64, x *Session) error {
 	var fam, given, unit string
 	if err := tx.QueryRowContext(ctx, `SELECT s.family_name, s.given_name, COALESCE(o.path, '') FROM staff s LEFT JOIN org_units o ON o.id = s.unit_id WHERE s.id = $1`,
 		applicantID).Scan(&fam, &given, &unit); err != nil {

@@ -218,6 +218,7 @@ type SessionFilter struct {
 	ProgramID     int64
 	InstructorOf  int64 // only sessions this staff member teaches
 	IncludeCancel bool
+	IDs           []int64 // only these sessions (none: no limit)
 }
 
 const sessionCols = `t.id, t.program_id, p.code, p.name, t.fy, t.title, t.venue, t.capacity, t.hours, t.notes, t.status,
@@ -251,6 +252,14 @@ func (s *Store) Sessions(ctx context.Context, muni int64, f SessionFilter) ([]*S
 	}
 	if !f.IncludeCancel {
 		w += " AND t.status <> 'cancelled'"
+	}
+	if len(f.IDs) > 0 {
+		marks := make([]string, len(f.IDs))
+		for i, id := range f.IDs {
+			args = append(args, id)
+			marks[i] = fmt.Sprintf("$%d", len(args))
+		}
+		w += " AND t.id IN (" + strings.Join(marks, ", ") + ")"
 	}
 	rows, err := s.DB.R.QueryContext(ctx, `SELECT `+sessionCols+` FROM sessions_training t JOIN programs p ON p.id = t.program_id WHERE `+w+` ORDER BY t.id`, args...)
 	if err != nil {

@@ -40,10 +40,11 @@ func ForEachBackend(t *testing.T, fn func(t *testing.T, d *db.DB)) {
 	})
 }
 
-// OpenSQLite opens a migrated SQLite database in a temporary folder.
+// OpenSQLite opens a migrated SQLite database in a temporary folder. Test
+// databases count statements (db.WithCounter) so a test can bound them.
 func OpenSQLite(t testing.TB) *db.DB {
 	t.Helper()
-	d, err := db.Open(context.Background(), filepath.Join(t.TempDir(), "test.db"))
+	d, err := db.Open(context.Background(), filepath.Join(t.TempDir(), "test.db"), db.WithStatementCounts())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -87,7 +88,7 @@ func NewPostgresURL(t testing.TB) string {
 // OpenPostgres opens a migrated database in a fresh schema.
 func OpenPostgres(t testing.TB) *db.DB {
 	t.Helper()
-	d, err := db.Open(context.Background(), NewPostgresURL(t))
+	d, err := db.Open(context.Background(), NewPostgresURL(t), db.WithStatementCounts())
 	if err != nil {
 		t.Fatal(err)
 	}

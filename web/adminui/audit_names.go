@@ -8,6 +8,7 @@ import (
 
 	"hagukumi/audit"
 	"hagukumi/staff"
+	"hagukumi/training"
 )
 
 // auditNames looks up, once per page or export, the names the audit
@@ -40,56 +41,67 @@ func (s *ui) newAuditNames(ctx context.Context, muni int64) (*auditNames, error)
 	return a, nil
 }
 
-// learn adds the names the entries need that are not known yet.
+// learn adds the names the entries need that are not known yet: the
+// people from the staff directory in memory and the sessions in one list,
+// so a page of fifty entries runs a fixed number of statements (issue 12,
+// finding 10). A name that cannot be read stays empty, as before.
 func (a *auditNames) learn(ctx context.Context, entries []audit.Entry) {
+	var numbers []string
+	var staffIDs, sessionIDs []int64
+	number := func(n string) {
+		if _, seen := a.names.Staff[n]; !seen && n != "" {
+			a.names.Staff[n] = ""
+			numbers = append(numbers, n)
+		}
+	}
+	session := func(id int64) {
+		if _, seen := a.names.Sessions[id]; !seen {
+			a.names.Sessions[id] = ""
+			sessionIDs = append(sessionIDs, id)
+		}
+	}
 	for _, e := range entries {
 		var m map[string]any
 		_ = json.Unmarshal([]byte(e.Detail), &m)
 		if e.Entity == "staff" || e.Entity == "eligibility" {
-			a.staffNumber(ctx, e.EntityID)
+			number(e.EntityID)
 		}
 		if n, ok := m["number"].(string); ok {
-			a.staffNumber(ctx, n)
+			number(n)
 		}
 		if id, ok := m["staff_id"].(float64); ok {
 			if _, seen := a.names.StaffIDs[int64(id)]; !seen {
 				a.names.StaffIDs[int64(id)] = ""
-				if mem, err := a.s.Staff.ByID(ctx, a.muni, int64(id)); err == nil {
-					a.names.StaffIDs[int64(id)] = mem.Name()
-				}
+				staffIDs = append(staffIDs, int64(id))
 			}
 		}
 		for _, k := range []string{"session_id", "from_session_id", "to_session_id"} {
 			if id, ok := m[k].(float64); ok {
-				a.session(ctx, int64(id))
+				session(int64(id))
 			}
 		}
 		if e.Entity == "session" || e.Entity == "attendance" {
 			var id int64
 			if _, err := fmt.Sscan(e.EntityID, &id); err == nil {
-				a.session(ctx, id)
+				session(id)
 			}
 		}
 	}
-}
-
-func (a *auditNames) staffNumber(ctx context.Context, number string) {
-	if _, seen := a.names.Staff[number]; seen || number == "" {
-		return
+	if byNumber, byID, err := a.s.Staff.Names(ctx, a.muni, numbers, staffIDs); err == nil {
+		for _, n := range numbers {
+			a.names.Staff[n] = byNumber[staff.NormalizeNumber(n)]
+		}
+		for id, name := range byID {
+			a.names.StaffIDs[id] = name
+		}
 	}
-	a.names.Staff[number] = ""
-	if mem, err := a.s.Staff.ByNumber(ctx, a.muni, staff.Scope{}, number); err == nil {
-		a.names.Staff[number] = mem.Name()
-	}
-}
-
-func (a *auditNames) session(ctx context.Context, id int64) {
-	if _, seen := a.names.Sessions[id]; seen {
-		return
-	}
-	a.names.Sessions[id] = ""
-	if x, err := a.s.Train.SessionByID(ctx, a.muni, id); err == nil {
-		a.names.Sessions[id] = x.Label()
+	if len(sessionIDs) > 0 {
+		list, err := a.s.Train.Sessions(ctx, a.muni, training.SessionFilter{IDs: sessionIDs, IncludeCancel: true})
+		if err == nil {
+			for _, x := range list {
+				a.names.Sessions[x.ID] = x.Label()
+			}
+		}
 	}
 }
 

@@ -51,6 +51,14 @@ func (s *ui) myTrainings(w http.ResponseWriter, r *http.Request) error {
 	for i := range mine {
 		d.Mine[mine[i].SessionID] = &mine[i]
 	}
+	fy := calendar.CurrentFY(s.Now())
+	// The sessions of each 年度 that can still hold a coming session are
+	// read in one list, not one session per enrolment (issue 12, finding
+	// 10: this page was the first to time out under load). A session's days
+	// lie in its 年度 (Session.Validate), so an earlier 年度's are all over.
+	// The lists leave cancelled sessions out, as the page does.
+	years := map[int]map[int64]*training.Session{}
+	var thisYear []*training.Session
 	// One live enrolment in a program's 年度 is enough: its other sessions
 	// are not offered.
 	livePrograms := map[string]bool{}
@@ -58,19 +66,29 @@ func (s *ui) myTrainings(w http.ResponseWriter, r *http.Request) error {
 		if e.Live() {
 			livePrograms[fmt.Sprint(e.ProgramID, "/", e.FY)] = true
 		}
-		if e.Status != training.EnrolEnrolled {
+		if e.Status != training.EnrolEnrolled || e.FY < fy {
 			continue
 		}
-		x, err := s.Train.SessionByID(ctx, u.Municipality, e.SessionID)
-		if err != nil {
-			return err
+		byID, ok := years[e.FY]
+		if !ok {
+			list, err := s.Train.Sessions(ctx, u.Municipality, training.SessionFilter{FY: e.FY})
+			if err != nil {
+				return err
+			}
+			if e.FY == fy {
+				thisYear = list
+			}
+			byID = map[int64]*training.Session{}
+			for _, x := range list {
+				byID[x.ID] = x
+			}
+			years[e.FY] = byID
 		}
-		if x.Last() >= d.Today && x.Status != training.SessionCancelled {
+		if x := byID[e.SessionID]; x != nil && x.Last() >= d.Today {
 			d.Upcoming = append(d.Upcoming, rowOf(e, x))
 		}
 	}
 	sort.SliceStable(d.Upcoming, func(i, j int) bool { return d.Upcoming[i].FirstDay < d.Upcoming[j].FirstDay })
-	fy := calendar.CurrentFY(s.Now())
 	plan, err := s.Train.PlanFor(ctx, u.Municipality, fy)
 	if err != nil {
 		return err
@@ -84,9 +102,11 @@ func (s *ui) myTrainings(w http.ResponseWriter, r *http.Request) error {
 		for _, p := range programs {
 			byID[p.ID] = p
 		}
-		list, err := s.Train.Sessions(ctx, u.Municipality, training.SessionFilter{FY: fy})
-		if err != nil {
-			return err
+		list := thisYear
+		if _, read := years[fy]; !read {
+			if list, err = s.Train.Sessions(ctx, u.Municipality, training.SessionFilter{FY: fy}); err != nil {
+				return err
+			}
 		}
 		for _, x := range list {
 			p := byID[x.ProgramID]
