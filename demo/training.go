@@ -140,17 +140,12 @@ func FillTraining(ctx context.Context, d *db.DB, muni int64, seed int64, now tim
 		if err := ts.SetPlanPublished(ctx, by, muni, year, true); err != nil {
 			return err
 		}
-		// The center nominates a year's rosters at its start (1 April): by
-		// today the past year's sessions are all 実施済, and a session no
-		// longer 予定 takes no nomination.
-		april := calendar.D(year, 4, 1)
-		nominator := &training.Store{DB: d, Now: func() time.Time { return april }}
 		for _, spec := range demoSessions {
 			p, _ := ts.ProgramByCode(ctx, muni, spec.code)
 			if p.Rule.Manual {
 				continue
 			}
-			if _, err := nominator.NominateRoster(ctx, by, muni, p.ID, year); err != nil {
+			if _, err := ts.NominateRoster(ctx, by, muni, p.ID, year); err != nil {
 				return fmt.Errorf("demo nominate %s: %w", spec.code, err)
 			}
 		}
