@@ -72,12 +72,44 @@ var families = [][2]string{
 	{"牧野", "マキノ"}, {"藁科", "ワラシナ"}, {"森", "モリ"}, {"岡村", "オカムラ"}, {"植田", "ウエダ"}, {"八木", "ヤギ"}, {"仲田", "ナカダ"},
 	{"朝比奈", "アサヒナ"}, {"臼井", "ウスイ"}, {"天野", "アマノ"}, {"河村", "カワムラ"}, {"秋山", "アキヤマ"}, {"鈴村", "スズムラ"}, {"海野", "ウンノ"},
 	{"長谷川", "ハセガワ"}, {"前田", "マエダ"}, {"原田", "ハラダ"}, {"堀池", "ホリイケ"}, {"横山", "ヨコヤマ"},
+	{"田中", "タナカ"}, {"山口", "ヤマグチ"}, {"松本", "マツモト"}, {"井上", "イノウエ"}, {"木村", "キムラ"}, {"林", "ハヤシ"}, {"清水", "シミズ"},
+	{"山崎", "ヤマザキ"}, {"池田", "イケダ"}, {"阿部", "アベ"}, {"橋本", "ハシモト"}, {"石井", "イシイ"}, {"小川", "オガワ"}, {"藤田", "フジタ"},
+	{"後藤", "ゴトウ"}, {"岡田", "オカダ"}, {"近藤", "コンドウ"}, {"村上", "ムラカミ"}, {"遠藤", "エンドウ"}, {"青木", "アオキ"}, {"坂本", "サカモト"},
+	{"斉藤", "サイトウ"}, {"福田", "フクダ"}, {"太田", "オオタ"}, {"西村", "ニシムラ"}, {"藤井", "フジイ"}, {"金子", "カネコ"}, {"岡本", "オカモト"},
+	{"中島", "ナカジマ"}, {"中野", "ナカノ"}, {"小野", "オノ"}, {"松田", "マツダ"}, {"竹内", "タケウチ"}, {"野口", "ノグチ"}, {"菊池", "キクチ"},
+	{"大野", "オオノ"}, {"高木", "タカギ"}, {"水野", "ミズノ"}, {"榊原", "サカキバラ"}, {"戸塚", "トツカ"},
 }
 
 var givenM = [][2]string{{"大輔", "ダイスケ"}, {"翔太", "ショウタ"}, {"健一", "ケンイチ"}, {"拓也", "タクヤ"}, {"和也", "カズヤ"}, {"誠", "マコト"},
-	{"浩二", "コウジ"}, {"悠斗", "ユウト"}, {"蓮", "レン"}, {"直樹", "ナオキ"}, {"隆", "タカシ"}, {"陽介", "ヨウスケ"}, {"博之", "ヒロユキ"}, {"亮", "リョウ"}}
+	{"浩二", "コウジ"}, {"悠斗", "ユウト"}, {"蓮", "レン"}, {"直樹", "ナオキ"}, {"隆", "タカシ"}, {"陽介", "ヨウスケ"}, {"博之", "ヒロユキ"}, {"亮", "リョウ"},
+	{"雄太", "ユウタ"}, {"健太", "ケンタ"}, {"修", "オサム"}, {"剛", "ツヨシ"}, {"聡", "サトシ"}, {"大樹", "ダイキ"}, {"翼", "ツバサ"}, {"拓海", "タクミ"},
+	{"一郎", "イチロウ"}, {"正人", "マサト"}, {"康弘", "ヤスヒロ"}, {"秀樹", "ヒデキ"}, {"俊介", "シュンスケ"}, {"達也", "タツヤ"}, {"智也", "トモヤ"}, {"光", "ヒカル"}}
 var givenF = [][2]string{{"美咲", "ミサキ"}, {"葵", "アオイ"}, {"陽子", "ヨウコ"}, {"花", "ハナ"}, {"由美", "ユミ"}, {"彩", "アヤ"},
-	{"智子", "トモコ"}, {"結衣", "ユイ"}, {"真由美", "マユミ"}, {"恵", "メグミ"}, {"さくら", "サクラ"}, {"千尋", "チヒロ"}, {"舞", "マイ"}, {"香織", "カオリ"}}
+	{"智子", "トモコ"}, {"結衣", "ユイ"}, {"真由美", "マユミ"}, {"恵", "メグミ"}, {"さくら", "サクラ"}, {"千尋", "チヒロ"}, {"舞", "マイ"}, {"香織", "カオリ"},
+	{"愛", "アイ"}, {"麻美", "アサミ"}, {"瞳", "ヒトミ"}, {"明美", "アケミ"}, {"裕子", "ユウコ"}, {"直美", "ナオミ"}, {"久美子", "クミコ"}, {"理恵", "リエ"},
+	{"奈々", "ナナ"}, {"沙織", "サオリ"}, {"遥", "ハルカ"}, {"紗希", "サキ"}, {"純子", "ジュンコ"}, {"亜希子", "アキコ"}, {"静香", "シズカ"}, {"美穂", "ミホ"}}
+
+// names deals full names without repeating one until every combination of
+// a family and a given name of the gender has been used: a city of a few
+// thousand has no two staff of the same name, as a real one rarely has.
+type names struct {
+	r     *rand.Rand
+	given [][2]string
+	order []int
+	next  int
+}
+
+func newNames(r *rand.Rand, given [][2]string) *names {
+	return &names{r: r, given: given, order: r.Perm(len(families) * len(given))}
+}
+
+// deal gives the next name and its reading, "family given".
+func (n *names) deal() (name, kana string) {
+	k := n.order[n.next%len(n.order)]
+	n.next++
+	f, g := families[k/len(n.given)], n.given[k%len(n.given)]
+	return f[0] + " " + g[0], f[1] + " " + g[1]
+}
 
 var universities = []string{"静岡大学", "静岡県立大学", "静岡産業大学", "常葉大学", "静岡理工科大学", "東海大学", "早稲田大学", "日本大学", "名古屋大学", "愛知大学", ""}
 
@@ -122,6 +154,62 @@ func titleFor(years int, tech bool, r *rand.Rand) string {
 var promotionStep = map[string]int{"主事": 0, "技師": 0, "主任主事": 6, "主任技師": 6, "主査": 11, "主任主査": 15, "係長": 19,
 	"課長補佐": 24, "課長": 28, "次長": 33, "部長": 36}
 
+// posts hands out the posts of the organisation: one 部長 and one 次長 per
+// 部, one 課長 and one 課長補佐 per 課, one 係長 per 係. A title whose posts
+// are all taken steps down to the next one, so every head sits at the level
+// of their title and no unit has two.
+type posts struct {
+	r                  *rand.Rand
+	depts, divs, teams []string
+	taken              map[string]bool // title + unit
+}
+
+func newPosts(r *rand.Rand) *posts {
+	p := &posts{r: r, taken: map[string]bool{}}
+	for _, d := range Org {
+		p.depts = append(p.depts, d.Dept)
+		for _, v := range d.Divs {
+			p.divs = append(p.divs, d.Dept+" "+v.Name)
+			for _, t := range v.Teams {
+				p.teams = append(p.teams, d.Dept+" "+v.Name+" "+t)
+			}
+		}
+	}
+	return p
+}
+
+// stepDown is the title a post-holder gets when the posts of theirs are full.
+var stepDown = map[string]string{"部長": "次長", "次長": "課長", "課長": "課長補佐", "課長補佐": "係長", "係長": "主任主査"}
+
+// place gives the title actually held and the unit of the post.
+func (p *posts) place(title string) (string, string) {
+	for {
+		var units []string
+		switch title {
+		case "部長", "次長":
+			units = p.depts
+		case "課長", "課長補佐":
+			units = p.divs
+		case "係長":
+			units = p.teams
+		default:
+			return title, p.teams[p.r.IntN(len(p.teams))]
+		}
+		var free []string
+		for _, u := range units {
+			if !p.taken[title+u] {
+				free = append(free, u)
+			}
+		}
+		if len(free) > 0 {
+			u := free[p.r.IntN(len(free))]
+			p.taken[title+u] = true
+			return title, u
+		}
+		title = stepDown[title]
+	}
+}
+
 // CSV writes n synthetic staff rows numbered from first, as the HR export
 // would, with the header of the staff import.
 func CSV(n, first int, seed int64, now time.Time) []byte {
@@ -130,28 +218,23 @@ func CSV(n, first int, seed int64, now time.Time) []byte {
 	w := csv.NewWriter(&buf)
 	w.Write(staff.ExportHeader)
 	fy := calendar.CurrentFY(now)
-	var units []string
-	for _, d := range Org {
-		for _, v := range d.Divs {
-			for _, t := range v.Teams {
-				units = append(units, d.Dept+" "+v.Name+" "+t)
-			}
-		}
-	}
+	men, women := newNames(r, givenM), newNames(r, givenF)
+	office := newPosts(r)
 	for i := 0; i < n; i++ {
 		num := fmt.Sprintf("%06d", first+i)
-		fam := families[r.IntN(len(families))]
-		gender := "男"
-		given := givenM[r.IntN(len(givenM))]
+		gender, name, kana := "男", "", ""
 		if r.IntN(100) < 42 {
-			gender, given = "女", givenF[r.IntN(len(givenF))]
+			gender = "女"
+			name, kana = women.deal()
+		} else {
+			name, kana = men.deal()
 		}
-		// Hiring over forty years, more recently than long ago.
-		years := int(40 * (1 - r.Float64()*r.Float64()))
-		years = 40 - years
+		// Hiring over forty years, more recently than long ago, and every
+		// year some: about one in thirty joined this 年度 (採用1年目).
+		years := int(40 * r.Float64() * (0.5 + 0.5*r.Float64()))
 		hireFY := fy - years
 		hire := calendar.D(hireFY, 4, 1)
-		if r.IntN(12) == 0 { // 中途採用
+		if years > 0 && r.IntN(12) == 0 { // 中途採用, not this year's: they join in April
 			hire = hire.AddDate(0, 1+r.IntN(10), r.IntN(28))
 		}
 		birth := calendar.D(hireFY-22-r.IntN(6), time.Month(1+r.IntN(12)), 1+r.IntN(28))
@@ -169,11 +252,20 @@ func CSV(n, first int, seed int64, now time.Time) []byte {
 		if tech {
 			job = []string{"土木", "建築", "保健師", "電気"}[r.IntN(4)]
 		}
+		status := staff.Active
+		switch x := r.IntN(200); {
+		case x < 3:
+			status = staff.OnLeave
+		case x < 5:
+			status = staff.Retired
+		}
 		title, since := "", ""
 		switch emp {
 		case staff.Regular, staff.FixedTerm:
 			title = titleFor(years, tech, r)
-			since = calendar.D(hireFY+promotionStep[title], 4, 1).Format(time.DateOnly)
+			if status != staff.Active && stepDown[title] != "" {
+				title = "主任主査" // a post is held by someone at work
+			}
 		case staff.Reappoint:
 			title = "主査"
 			since = calendar.D(fy-r.IntN(3), 4, 1).Format(time.DateOnly)
@@ -182,12 +274,9 @@ func CSV(n, first int, seed int64, now time.Time) []byte {
 			birth = calendar.D(fy-25-r.IntN(35), time.Month(1+r.IntN(12)), 1+r.IntN(28))
 			job = "事務補助"
 		}
-		status := staff.Active
-		switch x := r.IntN(200); {
-		case x < 3:
-			status = staff.OnLeave
-		case x < 5:
-			status = staff.Retired
+		title, unit := office.place(title)
+		if emp == staff.Regular || emp == staff.FixedTerm {
+			since = calendar.D(min(hireFY+promotionStep[title], fy), 4, 1).Format(time.DateOnly)
 		}
 		cand := ""
 		if emp == staff.Regular && status == staff.Active {
@@ -198,8 +287,8 @@ func CSV(n, first int, seed int64, now time.Time) []byte {
 			}
 		}
 		email := fmt.Sprintf("s%s@city.example.jp", num)
-		w.Write([]string{num, fam[0] + " " + given[0], fam[1] + " " + given[1], gender, birth.Format(time.DateOnly), hire.Format(time.DateOnly),
-			emp, job, title, since, units[r.IntN(len(units))], universities[r.IntN(len(universities))], email, status, cand})
+		w.Write([]string{num, name, kana, gender, birth.Format(time.DateOnly), hire.Format(time.DateOnly),
+			emp, job, title, since, unit, universities[r.IntN(len(universities))], email, status, cand})
 	}
 	w.Flush()
 	return buf.Bytes()

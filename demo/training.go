@@ -47,13 +47,10 @@ func FillTraining(ctx context.Context, d *db.DB, muni int64, seed int64, now tim
 	if err := d.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM sessions_training WHERE municipality_id = $1`, muni).Scan(&n); err != nil || n > 0 {
 		return err
 	}
-	// The store's clock walks with the story: a year's plan is made,
-	// published and nominated before the year begins (a session that has
-	// begun takes no enrolments), and attendance is marked today.
-	clock := now
-	ts := &training.Store{DB: d, Now: func() time.Time { return clock }}
+	ts := &training.Store{DB: d, Now: func() time.Time { return now }}
 	by := audit.Actor{Login: "demo"}
 	r := rand.New(rand.NewPCG(uint64(seed), 7))
+	reports := newReportWriter(r)
 	fy := calendar.CurrentFY(now)
 	today := calendar.Today(now).Format(time.DateOnly)
 	// Staff instructors: a few 係長 and above teach 寺子屋 and in-house sessions.
@@ -87,7 +84,11 @@ func FillTraining(ctx context.Context, d *db.DB, muni int64, seed int64, now tim
 		return err
 	}
 	for _, year := range []int{fy - 1, fy} {
-		clock = calendar.FiscalYearStart(year).AddDate(0, 0, -7).Add(9 * time.Hour)
+		// The center plans and nominates in March for the year to come: a
+		// store whose clock stands then sees every session of the year
+		// still 予定, as the center did. What happened since (attendance,
+		// surveys, reports) is written with today's clock.
+		plan := &training.Store{DB: d, Now: func() time.Time { return calendar.FiscalYearStart(year).AddDate(0, -1, 0) }}
 		for _, spec := range demoSessions {
 			p, err := ts.ProgramByCode(ctx, muni, spec.code)
 			if err != nil {
@@ -116,28 +117,28 @@ func FillTraining(ctx context.Context, d *db.DB, muni int64, seed int64, now tim
 				if calendar.FiscalYear(start) != year {
 					start = businessDay(calendar.D(year+1, 1, 12))
 				}
+				from, to := dayTimes(spec.code, p.Hours/float64(spec.days))
 				var days []training.Day
 				for day := start; len(days) < spec.days; day = day.AddDate(0, 0, 1) {
 					if calendar.IsBusinessDay(day) && calendar.FiscalYear(day) == year {
-						days = append(days, training.Day{Date: day.Format(time.DateOnly), Start: "09:00", End: "16:30"})
+						days = append(days, training.Day{Date: day.Format(time.DateOnly), Start: from, End: to})
 					}
 				}
-				if spec.code == "TERAKOYA" {
-					days[0].Start, days[0].End = "17:30", "19:00"
-				}
+				// The session lasts as long as the program says: a whole day's
+				// hour for lunch is not training time.
 				x := &training.Session{ProgramID: p.ID, FY: year, Title: fmt.Sprintf("第%d回", k+1), Venue: venues[r.IntN(len(venues))],
-					Capacity: capacity, Days: days}
-				if len(teachers) > 0 && (spec.code == "TERAKOYA" || spec.code == "NEW_HIRE") {
+					Capacity: capacity, Days: days, Hours: p.Hours}
+				if name, ok := lecturers[spec.code]; ok {
+					x.Instructors = []training.Instructor{{Name: name}}
+				} else if len(teachers) > 0 {
 					x.Instructors = []training.Instructor{{Number: teachers[r.IntN(len(teachers))]}}
-				} else {
-					x.Instructors = []training.Instructor{{Name: "外部講師（研修会社）"}}
 				}
-				if err := ts.SaveSession(ctx, by, muni, x); err != nil {
+				if err := plan.SaveSession(ctx, by, muni, x); err != nil {
 					return fmt.Errorf("demo session %s: %w", spec.code, err)
 				}
 			}
 		}
-		if err := ts.SetPlanPublished(ctx, by, muni, year, true); err != nil {
+		if err := plan.SetPlanPublished(ctx, by, muni, year, true); err != nil {
 			return err
 		}
 		for _, spec := range demoSessions {
@@ -145,11 +146,10 @@ func FillTraining(ctx context.Context, d *db.DB, muni int64, seed int64, now tim
 			if p.Rule.Manual {
 				continue
 			}
-			if _, err := ts.NominateRoster(ctx, by, muni, p.ID, year); err != nil {
+			if _, err := plan.NominateRoster(ctx, by, muni, p.ID, year); err != nil {
 				return fmt.Errorf("demo nominate %s: %w", spec.code, err)
 			}
 		}
-		clock = now
 		// Application-mode programs: some staff apply to the sessions to come.
 		sessions, err := ts.Sessions(ctx, muni, training.SessionFilter{FY: year})
 		if err != nil {
@@ -204,14 +204,14 @@ func FillTraining(ctx context.Context, d *db.DB, muni int64, seed int64, now tim
 				if survey != nil && len(survey.Questions) == 3 && i%3 != 2 {
 					ans := map[int64]string{survey.Questions[0].ID: fmt.Sprint(3 + r.IntN(3)), survey.Questions[1].ID: survey.Questions[1].Choices[r.IntN(3)]}
 					if i%4 == 0 {
-						ans[survey.Questions[2].ID] = []string{"報連相を徹底したい。", "窓口での言葉づかいを見直したい。", "先輩に相談しやすい雰囲気をつくりたい。"}[r.IntN(3)]
+						ans[survey.Questions[2].ID] = applyAtWork[r.IntN(len(applyAtWork))]
 					}
 					if err := ts.AnswerSurvey(ctx, by, muni, x.ID, sid, ans); err != nil {
 						return fmt.Errorf("demo survey answer: %w", err)
 					}
 				}
 				if i%10 == 0 {
-					if err := ts.SaveReport(ctx, by, muni, x.ID, sid, "研修で学んだ内容を所属で共有し、業務の進め方を見直します。", true); err != nil {
+					if err := ts.SaveReport(ctx, by, muni, x.ID, sid, reports.write(x.ProgramName), true); err != nil {
 						return fmt.Errorf("demo report: %w", err)
 					}
 				}
@@ -219,6 +219,72 @@ func FillTraining(ctx context.Context, d *db.DB, muni int64, seed int64, now tim
 		}
 	}
 	return nil
+}
+
+// dayTimes gives the start and end of a day of a program that teaches
+// hours a day: a full day from 09:00 with an hour for lunch, a shorter one
+// in the afternoon, and 寺子屋 after work.
+func dayTimes(code string, hours float64) (string, string) {
+	start, lunch := "13:30", 0.0
+	switch {
+	case code == "TERAKOYA":
+		start = "17:30"
+	case hours >= 5:
+		start, lunch = "09:00", 1
+	}
+	t, _ := time.Parse("15:04", start)
+	return start, t.Add(time.Duration((hours + lunch) * float64(time.Hour))).Format("15:04")
+}
+
+// lecturers are the outside instructors of the programs the center buys
+// in, by name as the session page shows them (fictitious people). The
+// others are taught by staff.
+var lecturers = map[string]string{
+	"SETTAI":          "杉本 恵子（接遇マナー講師）",
+	"COMPLIANCE":      "大橋 健司（弁護士）",
+	"MENTAL_HEALTH":   "石原 由香（公認心理師）",
+	"IKUBOSS":         "川口 誠（働き方コンサルタント）",
+	"NEW_KACHO":       "小松 孝之（自治体経営研究所 主任研究員）",
+	"NEW_KAKARICHO":   "小松 孝之（自治体経営研究所 主任研究員）",
+	"SHUSA_CANDIDATE": "長田 俊彦（公務研修講師）",
+	"SHUNIN_SHUSA_2":  "長田 俊彦（公務研修講師）",
+}
+
+// applyAtWork are answers to a survey's 「職場で活かしたいこと」.
+var applyAtWork = []string{"報連相を徹底したい。", "窓口での言葉づかいを見直したい。", "先輩に相談しやすい雰囲気をつくりたい。",
+	"会議の進め方を工夫したい。", "市民の立場で説明することを心がけたい。", "係内で学んだことを共有したい。",
+	"業務の優先順位をつけてから取りかかりたい。", "記録を残す習慣をつけたい。"}
+
+// reportWriter writes 受講報告書 from parts, never the same text twice
+// until every combination is used, so the reports read like different
+// people wrote them.
+type reportWriter struct {
+	order []int
+	next  int
+}
+
+var (
+	reportLearned = []string{"相手の話を最後まで聞くことの大切さを学びました。", "根拠を示して説明する方法を演習で身につけました。",
+		"他部署の職員と意見を交わし、自分の仕事を外から見ることができました。", "事例研究を通じて、判断に迷ったときの考え方を整理できました。",
+		"講師の具体的な失敗談が印象に残りました。", "グループ討議で、同じ悩みを持つ職員が多いと知りました。",
+		"法令やルールを確認する手順を改めて学びました。", "時間の使い方を振り返り、改善点が見えました。"}
+	reportAction = []string{"来月の係内ミーティングで要点を共有します。", "窓口対応の手順書を見直し、係長に提案します。",
+		"毎朝その日の優先順位を書き出すことから始めます。", "新しく来た職員への説明に活かします。",
+		"市民への文書を、読み手の立場で書き直してみます。", "迷ったときは一人で抱えず、早めに相談するようにします。",
+		"研修資料を課内の共有フォルダに置き、いつでも見られるようにします。"}
+	reportClosing = []string{"", "半年後に自分の取組を振り返ります。", "学んだことを忘れないうちに実践したいと思います。",
+		"機会があれば続きの研修も受けたいです。", "所属長と面談で目標として確認しました。"}
+)
+
+func newReportWriter(r *rand.Rand) *reportWriter {
+	return &reportWriter{order: r.Perm(len(reportLearned) * len(reportAction) * len(reportClosing))}
+}
+
+func (w *reportWriter) write(program string) string {
+	k := w.order[w.next%len(w.order)]
+	w.next++
+	a, b, c := k%len(reportLearned), k/len(reportLearned)%len(reportAction), k/len(reportLearned)/len(reportAction)
+	return program + "では、" + reportLearned[a] + reportAction[b] + reportClosing[c]
 }
 
 // emptyScope reads a whole roster: the demo acts as the center.

@@ -27,6 +27,7 @@ import (
 	"hagukumi/db"
 	"hagukumi/staff"
 	"hagukumi/web"
+	"hagukumi/web/webtest"
 )
 
 // Fuzz targets for the request decoders: the import API's body, the login
@@ -103,6 +104,7 @@ func (e *fzEnv) do(t *testing.T, r *http.Request) *httptest.ResponseRecorder {
 	r.RemoteAddr = fmt.Sprintf("10.%d.%d.%d:40000", n>>16&255, n>>8&255, n&255)
 	w := httptest.NewRecorder()
 	e.h.ServeHTTP(w, r)
+	webtest.RecordAPI(r, w.Code)
 	if w.Code >= 500 {
 		t.Fatalf("%s %s answered %d: %.500s", r.Method, r.URL, w.Code, w.Body.String())
 	}

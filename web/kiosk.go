@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"hagukumi/apperr"
@@ -63,7 +64,8 @@ func kioskAllows(u *auth.User, rt *Route, r *http.Request) bool {
 // refuseKiosk answers a kiosk's request for anything else: a page is sent
 // back to the tablet, anything else is forbidden.
 func (s *Server) refuseKiosk(w http.ResponseWriter, r *http.Request, u *auth.User) {
-	if r.Method == http.MethodGet || r.Method == http.MethodHead {
+	// A page goes back to the tablet; the API has no page to go back to.
+	if (r.Method == http.MethodGet || r.Method == http.MethodHead) && !strings.HasPrefix(r.URL.Path, "/api/") {
 		http.Redirect(w, r, kioskHome(u.Kiosk), http.StatusSeeOther)
 		return
 	}

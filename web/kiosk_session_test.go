@@ -70,9 +70,11 @@ func TestKioskSession(t *testing.T) {
 		}
 		// Anything else is sent back to the tablet or refused.
 		for _, p := range []string{"/", "/staff", fmt.Sprintf("/sessions/%d", x.ID), fmt.Sprintf("/sessions/%d/attendance", x.ID),
-			fmt.Sprintf("/sessions/%d/tablet", other.ID), "/api/v1/sessions", "/login", "/my/history"} {
+			fmt.Sprintf("/sessions/%d/tablet", other.ID), "/login", "/my/history"} {
 			expectRedirect(t, kiosk(http.MethodGet, p, nil), tablet)
 		}
+		// The API has no page to go back to: it refuses.
+		expectStatus(t, kiosk(http.MethodGet, "/api/v1/sessions", nil), http.StatusForbidden)
 		for _, p := range []string{fmt.Sprintf("/sessions/%d/tablet", other.ID), fmt.Sprintf("/sessions/%d/attendance", x.ID),
 			fmt.Sprintf("/sessions/%d/kiosk", x.ID), "/logout", "/login"} {
 			expectStatus(t, kiosk(http.MethodPost, p, url.Values{"number": {"A2001"}, "n": {"A2001"}, "st_A2001": {"absent"}}), http.StatusForbidden)

@@ -15,9 +15,16 @@ import (
 // the code), and the statuses it can answer besides 200, 401 and 403.
 type APIDoc struct {
 	Query    []Param
-	Body     any // a value of the request body's type, nil for none
-	Response any // a value of the response body's type
-	Status   []int
+	Body     any    // a value of the request body's type, nil for none
+	Upload   string // the media type of a request body that is a file, not JSON
+	Response any    // a value of the response body's type
+	// Status lists the error statuses the handler can answer besides
+	// 400, 401, 403, 404 and 503, which every operation can.
+	Status []int
+	// Answers lists the statuses other than 200 whose body is the Response
+	// type rather than an error (an import with errors answers 422 and its
+	// result, so the caller sees every bad row).
+	Answers []int
 }
 
 // Param is one query parameter of an operation.
@@ -70,6 +77,9 @@ func (s *Server) OpenAPIDoc() map[string]any {
 			responses[strconv.Itoa(st)] = map[string]any{"description": statusText[st],
 				"content": map[string]any{"application/json": map[string]any{"schema": errSchema}}}
 		}
+		for _, st := range doc.Answers {
+			responses[strconv.Itoa(st)] = map[string]any{"description": statusText[st], "content": ok["content"]}
+		}
 		op := map[string]any{
 			"summary":   rt.Summary,
 			"x-roles":   roles,
@@ -95,6 +105,9 @@ func (s *Server) OpenAPIDoc() map[string]any {
 		if doc.Body != nil {
 			op["requestBody"] = map[string]any{"required": true, "content": map[string]any{"application/json": map[string]any{"schema": schemaOf(reflect.TypeOf(doc.Body), schemas)}}}
 		}
+		if doc.Upload != "" {
+			op["requestBody"] = map[string]any{"required": true, "content": map[string]any{doc.Upload: map[string]any{"schema": map[string]string{"type": "string", "format": "binary"}}}}
+		}
 		paths[path][strings.ToLower(method)] = op
 	}
 	schemas["Error"] = schemaOf(reflect.TypeOf(apiErr{}), schemas)
@@ -113,10 +126,14 @@ func (s *Server) OpenAPIDoc() map[string]any {
 var timeType = reflect.TypeOf(time.Time{})
 
 // schemaOf writes the JSON schema of a Go type as encoding/json encodes it.
-// Named struct types go to components/schemas and are referenced.
+// Named struct types go to components/schemas and are referenced. A struct
+// is closed (additionalProperties: false) and requires the fields that are
+// always written, so a test that checks real answers against the schema
+// notices a field added to, dropped from or renamed in a handler's type.
 func schemaOf(t reflect.Type, defs map[string]any) map[string]any {
-	for t.Kind() == reflect.Pointer {
-		t = t.Elem()
+	if t.Kind() == reflect.Pointer {
+		// A nil pointer is written as null.
+		return nullable(schemaOf(t.Elem(), defs))
 	}
 	switch {
 	case t == timeType:
@@ -129,10 +146,14 @@ func schemaOf(t reflect.Type, defs map[string]any) map[string]any {
 		return map[string]any{"type": "integer"}
 	case t.Kind() == reflect.Float32 || t.Kind() == reflect.Float64:
 		return map[string]any{"type": "number"}
-	case t.Kind() == reflect.Slice || t.Kind() == reflect.Array:
+	case t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.Uint8:
+		return map[string]any{"type": "string", "format": "byte", "nullable": true}
+	case t.Kind() == reflect.Slice:
+		return map[string]any{"type": "array", "items": schemaOf(t.Elem(), defs), "nullable": true}
+	case t.Kind() == reflect.Array:
 		return map[string]any{"type": "array", "items": schemaOf(t.Elem(), defs)}
 	case t.Kind() == reflect.Map:
-		return map[string]any{"type": "object", "additionalProperties": schemaOf(t.Elem(), defs)}
+		return map[string]any{"type": "object", "additionalProperties": schemaOf(t.Elem(), defs), "nullable": true}
 	case t.Kind() == reflect.Struct:
 		name := t.Name()
 		if name != "" {
@@ -144,46 +165,71 @@ func schemaOf(t reflect.Type, defs map[string]any) map[string]any {
 			defs[name] = map[string]any{} // placeholder against recursion
 		}
 		props := map[string]any{}
-		fieldsOf(t, props, defs)
-		keys := make([]string, 0, len(props))
-		for k := range props {
-			keys = append(keys, k)
+		var required []string
+		fieldsOf(t, props, &required, true, defs)
+		sort.Strings(required)
+		sch := map[string]any{"type": "object", "properties": props, "additionalProperties": false}
+		if len(required) > 0 {
+			sch["required"] = required
 		}
-		sort.Strings(keys)
-		sch := map[string]any{"type": "object", "properties": props}
 		if name == "" {
 			return sch
 		}
 		defs[name] = sch
 		return map[string]any{"$ref": "#/components/schemas/" + name}
 	}
+	// Interfaces: anything.
 	return map[string]any{}
 }
 
-func fieldsOf(t reflect.Type, props map[string]any, defs map[string]any) {
+// nullable marks a schema as also admitting null; a reference is wrapped,
+// since OpenAPI 3.0 ignores the siblings of a $ref.
+func nullable(s map[string]any) map[string]any {
+	if _, ok := s["$ref"]; ok {
+		return map[string]any{"allOf": []any{s}, "nullable": true}
+	}
+	if len(s) == 0 {
+		return s
+	}
+	s["nullable"] = true
+	return s
+}
+
+// fieldsOf adds a struct's fields to props as encoding/json writes them:
+// embedded structs are flattened, and the fields of an embedded pointer are
+// not required (a nil one writes none of them).
+func fieldsOf(t reflect.Type, props map[string]any, required *[]string, always bool, defs map[string]any) {
 	for i := 0; i < t.NumField(); i++ {
 		f := t.Field(i)
-		if !f.IsExported() {
-			continue
-		}
 		tag := f.Tag.Get("json")
 		if tag == "-" {
 			continue
 		}
-		name, _, _ := strings.Cut(tag, ",")
+		name, opts, _ := strings.Cut(tag, ",")
 		if f.Anonymous && name == "" {
 			ft := f.Type
-			for ft.Kind() == reflect.Pointer {
+			ptr := ft.Kind() == reflect.Pointer
+			if ptr {
 				ft = ft.Elem()
 			}
 			if ft.Kind() == reflect.Struct {
-				fieldsOf(ft, props, defs)
+				fieldsOf(ft, props, required, always && !ptr, defs)
 				continue
 			}
+		}
+		if !f.IsExported() {
+			continue
 		}
 		if name == "" {
 			name = f.Name
 		}
-		props[name] = schemaOf(f.Type, defs)
+		if strings.Contains(","+opts+",", ",string,") {
+			props[name] = map[string]any{"type": "string"}
+		} else {
+			props[name] = schemaOf(f.Type, defs)
+		}
+		if always && !strings.Contains(","+opts+",", ",omitempty,") && !strings.Contains(","+opts+",", ",omitzero,") {
+			*required = append(*required, name)
+		}
 	}
 }

@@ -14,5 +14,6 @@ func (s *ui) routes() {
 	s.Handle(web.Route{Pattern: "GET /account/tokens", Roles: auth.Everyone}, s.tokens)
 	s.Handle(web.Route{Pattern: "POST /account/tokens", Roles: auth.Everyone}, s.createToken)
 	s.Handle(web.Route{Pattern: "POST /account/tokens/{id}/revoke", Roles: auth.Everyone}, s.revokeToken)
-	s.Handle(web.Route{Pattern: "GET /api/v1/me", Roles: auth.Everyone, Summary: "ログイン中の利用者"}, s.apiMe)
+	s.Handle(web.Route{Pattern: "GET /api/v1/me", Roles: auth.Everyone, Summary: "ログイン中の利用者",
+		API: &web.APIDoc{Response: meJSON{}}}, s.apiMe)
 }

@@ -7,6 +7,11 @@ import (
 	"hagukumi/web"
 )
 
+// cancelBody is the request body of POST /api/v1/enrolments/{id}/cancel.
+type cancelBody struct {
+	Reason string `json:"reason"`
+}
+
 // apiCancel cancels an enrolment and answers it as it now is.
 func (s *ui) apiCancel(w http.ResponseWriter, r *http.Request) error {
 	u := web.UserOf(r)
@@ -14,9 +19,7 @@ func (s *ui) apiCancel(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	var body struct {
-		Reason string `json:"reason"`
-	}
+	var body cancelBody
 	if err := web.DecodeJSON(r, &body); err != nil {
 		return err
 	}

@@ -7,6 +7,12 @@ import (
 	"hagukumi/web"
 )
 
+// nominateBody is the request body of POST /api/v1/sessions/{id}/enrolments.
+type nominateBody struct {
+	Numbers []string `json:"numbers"`
+	Roster  bool     `json:"roster"`
+}
+
 // apiNominate nominates staff by number, or ({"roster":true}) the
 // program's eligible staff.
 func (s *ui) apiNominate(w http.ResponseWriter, r *http.Request) error {
@@ -15,10 +21,7 @@ func (s *ui) apiNominate(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	var body struct {
-		Numbers []string `json:"numbers"`
-		Roster  bool     `json:"roster"`
-	}
+	var body nominateBody
 	if err := web.DecodeJSON(r, &body); err != nil {
 		return err
 	}

@@ -2,6 +2,7 @@ package enrolui
 
 import (
 	"hagukumi/auth"
+	"hagukumi/training"
 	"hagukumi/web"
 )
 
@@ -23,9 +24,12 @@ func (s *ui) routes() {
 	s.Handle(web.Route{Pattern: "GET /notifications", Roles: auth.Trainees, Staff: true}, s.notifications)
 	s.Handle(web.Route{Pattern: "POST /notifications/read", Roles: auth.Trainees, Staff: true}, s.notificationsRead)
 
-	s.Handle(web.Route{Pattern: "POST /api/v1/sessions/{id}/enrolments", Roles: auth.Center, Summary: "指名（{\"numbers\":[…]} または {\"roster\":true}）"}, s.apiNominate)
-	s.Handle(web.Route{Pattern: "POST /api/v1/enrolments/{id}/cancel", Roles: auth.Trainees, Summary: "受講の取消（{\"reason\":\"…\"}）。空いた席はキャンセル待ちの先頭へ"}, s.apiCancel)
-	s.Handle(web.Route{Pattern: "GET /api/v1/me/enrolments", Roles: auth.Trainees, Staff: true, Summary: "自分の申込・受講の一覧"}, s.apiMyEnrolments)
+	s.Handle(web.Route{Pattern: "POST /api/v1/sessions/{id}/enrolments", Roles: auth.Center, Summary: "指名（{\"numbers\":[…]} または {\"roster\":true}）",
+		API: &web.APIDoc{Body: nominateBody{}, Response: training.EnrolResult{}, Status: []int{409, 413}}}, s.apiNominate)
+	s.Handle(web.Route{Pattern: "POST /api/v1/enrolments/{id}/cancel", Roles: auth.Trainees, Summary: "受講の取消（{\"reason\":\"…\"}）。空いた席はキャンセル待ちの先頭へ",
+		API: &web.APIDoc{Body: cancelBody{}, Response: training.Enrolment{}, Status: []int{409, 413}}}, s.apiCancel)
+	s.Handle(web.Route{Pattern: "GET /api/v1/me/enrolments", Roles: auth.Trainees, Staff: true, Summary: "自分の申込・受講の一覧",
+		API: &web.APIDoc{Response: []*training.Enrolment{}}}, s.apiMyEnrolments)
 }
 
 // recommendationViewers see GET /recommendations: a liaison their

@@ -14,6 +14,13 @@ type apiSessionItem struct {
 	Clashes []training.Clash `json:"clashes,omitempty"`
 }
 
+// sessionsJSON is the answer of GET /api/v1/sessions.
+type sessionsJSON struct {
+	FY         int              `json:"fy"`
+	PlanStatus string           `json:"plan_status"`
+	Items      []apiSessionItem `json:"items"`
+}
+
 // apiSessions answers a 年度's sessions in date order, as the plan page
 // shows them to the user.
 func (s *ui) apiSessions(w http.ResponseWriter, r *http.Request) error {
@@ -28,6 +35,6 @@ func (s *ui) apiSessions(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	sort.SliceStable(items, func(i, j int) bool { return items[i].First() < items[j].First() })
-	web.JSON(w, http.StatusOK, map[string]any{"fy": d.FY, "plan_status": d.Plan.Status, "items": items})
+	web.JSON(w, http.StatusOK, sessionsJSON{FY: d.FY, PlanStatus: d.Plan.Status, Items: items})
 	return nil
 }

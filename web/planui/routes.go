@@ -23,6 +23,8 @@ func (s *ui) routes() {
 	s.Handle(web.Route{Pattern: "POST /my/feed/revoke", Roles: auth.Trainees, Staff: true}, s.feedRevoke)
 	s.Handle(web.Route{Pattern: "GET /feed/{file}"}, s.feed) // {token}.ics, authenticated by the token
 
-	s.Handle(web.Route{Pattern: "GET /api/v1/sessions", Roles: auth.Trainees, Summary: "年度の開催回の一覧（fy）。センターには重複・祝日などの確認事項も"}, s.apiSessions)
-	s.Handle(web.Route{Pattern: "GET /api/v1/sessions/{id}", Roles: auth.Trainees, Summary: "開催回1件と、見てよい範囲の受講者（roster）・自分の登録（mine）"}, s.apiSession)
+	s.Handle(web.Route{Pattern: "GET /api/v1/sessions", Roles: auth.Trainees, Summary: "年度の開催回の一覧（fy）。センターには重複・祝日などの確認事項も",
+		API: &web.APIDoc{Query: []web.Param{{Name: "fy", Description: "年度（2026、R8、令和8）。省略時は今年度"}}, Response: sessionsJSON{}}}, s.apiSessions)
+	s.Handle(web.Route{Pattern: "GET /api/v1/sessions/{id}", Roles: auth.Trainees, Summary: "開催回1件と、見てよい範囲の受講者（roster）・自分の登録（mine）",
+		API: &web.APIDoc{Response: sessionView{}}}, s.apiSession)
 }

@@ -13,6 +13,7 @@ import (
 	"html/template"
 
 	"hagukumi/auth"
+	"hagukumi/training"
 	"hagukumi/web"
 )
 
@@ -51,8 +52,12 @@ func Register(s *web.Server) {
 	s.Handle(web.Route{Pattern: "GET /sessions/{id}/sign-sheet/export", Roles: auth.Teachers}, u.signSheetExport)
 	s.Handle(web.Route{Pattern: "GET /sessions/{id}/poster", Roles: auth.Teachers}, u.poster)
 	// JSON API.
-	s.Handle(web.Route{Pattern: "GET /api/v1/staff/{number}/history", Roles: auth.Trainees, Summary: "職員の受講履歴（年度ごとの時間数と研修の一覧、外部研修を含む）"}, u.apiHistory)
-	s.Handle(web.Route{Pattern: "GET /api/v1/sessions/{id}/attendance", Roles: auth.AttendanceReaders, Summary: "開催回の受講者と出欠（所属研修担当は自所属のみ）"}, u.apiAttendance)
-	s.Handle(web.Route{Pattern: "POST /api/v1/sessions/{id}/attendance", Roles: auth.Teachers, Summary: "出欠の一括登録。本文は [{number, status: present|partial|absent|\"\", hours, reason: 公務|病気|休暇|その他, note}]。実施済みの回はセンターのみが訂正でき、訂正の理由を ?reason= で渡す"}, u.apiMark)
-	s.Handle(web.Route{Pattern: "GET /api/v1/programs/{code}/not-attended", Roles: auth.RosterReaders, Summary: "年度（fy）の未受講者：対象者または受講者で、開催済みの回に出席していない職員"}, u.apiNotAttended)
+	s.Handle(web.Route{Pattern: "GET /api/v1/staff/{number}/history", Roles: auth.Trainees, Summary: "職員の受講履歴（年度ごとの時間数と研修の一覧、外部研修を含む）",
+		API: &web.APIDoc{Response: historyJSON{}}}, u.apiHistory)
+	s.Handle(web.Route{Pattern: "GET /api/v1/sessions/{id}/attendance", Roles: auth.AttendanceReaders, Summary: "開催回の受講者と出欠（所属研修担当は自所属のみ）",
+		API: &web.APIDoc{Response: rosterJSON{}}}, u.apiAttendance)
+	s.Handle(web.Route{Pattern: "POST /api/v1/sessions/{id}/attendance", Roles: auth.Teachers, Summary: "出欠の一括登録。本文は [{number, status: present|partial|absent|\"\", hours, reason: 公務|病気|休暇|その他, note}]。実施済みの回はセンターのみが訂正でき、訂正の理由を ?reason= で渡す",
+		API: &web.APIDoc{Query: []web.Param{{Name: "reason", Description: "実施済みの回の出欠を訂正するときの理由（センターのみ）"}}, Body: []training.Mark{}, Response: rosterJSON{}, Status: []int{409, 413}}}, u.apiMark)
+	s.Handle(web.Route{Pattern: "GET /api/v1/programs/{code}/not-attended", Roles: auth.RosterReaders, Summary: "年度（fy）の未受講者：対象者または受講者で、開催済みの回に出席していない職員",
+		API: &web.APIDoc{Query: []web.Param{{Name: "fy", Description: "年度（2026、R8、令和8）。省略時は今年度"}}, Response: []training.NotAttendedEntry{}}}, u.apiNotAttended)
 }

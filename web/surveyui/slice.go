@@ -29,5 +29,6 @@ func Register(s *web.Server) {
 	s.Handle(web.Route{Pattern: "POST /sessions/{id}/report", Roles: auth.Everyone}, u.saveReport)
 	s.Handle(web.Route{Pattern: "GET /reports", Roles: auth.ReportReaders, Menu: "報告書", Order: 70, Nav: "reports"}, u.reports)
 	s.Handle(web.Route{Pattern: "POST /reports/{id}/review", Roles: auth.Supervisors}, u.review)
-	s.Handle(web.Route{Pattern: "GET /api/v1/programs/{code}/survey/results", Roles: auth.Center, Summary: "アンケート結果（fy, session）。5段階評価の平均と分布、選択肢の件数、自由記述"}, u.apiResults)
+	s.Handle(web.Route{Pattern: "GET /api/v1/programs/{code}/survey/results", Roles: auth.Center, Summary: "アンケート結果（fy, session）。5段階評価の平均と分布、選択肢の件数、自由記述",
+		API: &web.APIDoc{Query: []web.Param{{Name: "fy", Description: "年度（2026、R8、令和8）。省略時は今年度"}, {Name: "session", Description: "開催回の番号（省略時は全回）", Type: "integer"}}, Response: resultsJSON{}}}, u.apiResults)
 }

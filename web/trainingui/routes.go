@@ -2,6 +2,7 @@ package trainingui
 
 import (
 	"hagukumi/auth"
+	"hagukumi/training"
 	"hagukumi/web"
 )
 
@@ -16,7 +17,10 @@ func (s *ui) routes() {
 	s.Handle(web.Route{Pattern: "GET /programs/{code}/eligible/export", Roles: auth.RosterReaders}, s.exportEligible)
 	s.Handle(web.Route{Pattern: "POST /programs/{code}/eligible/exceptions", Roles: auth.Center}, s.setException)
 	s.Handle(web.Route{Pattern: "POST /programs/{code}/eligible/snapshot", Roles: auth.Center}, s.snapshot)
-	s.Handle(web.Route{Pattern: "GET /api/v1/programs", Roles: auth.Everyone, Summary: "研修の一覧と対象者の条件"}, s.apiPrograms)
-	s.Handle(web.Route{Pattern: "GET /api/v1/programs/{code}", Roles: auth.Everyone, Summary: "研修1件"}, s.apiProgram)
-	s.Handle(web.Route{Pattern: "GET /api/v1/programs/{code}/eligible", Roles: auth.RosterReaders, Summary: "研修の対象者（fy）。hagukumi eligible --json と同じ配列"}, s.apiEligible)
+	s.Handle(web.Route{Pattern: "GET /api/v1/programs", Roles: auth.Everyone, Summary: "研修の一覧と対象者の条件",
+		API: &web.APIDoc{Response: []programJSON{}}}, s.apiPrograms)
+	s.Handle(web.Route{Pattern: "GET /api/v1/programs/{code}", Roles: auth.Everyone, Summary: "研修1件",
+		API: &web.APIDoc{Response: programJSON{}}}, s.apiProgram)
+	s.Handle(web.Route{Pattern: "GET /api/v1/programs/{code}/eligible", Roles: auth.RosterReaders, Summary: "研修の対象者（fy）。hagukumi eligible --json と同じ配列",
+		API: &web.APIDoc{Query: []web.Param{{Name: "fy", Description: "年度（2026、R8、令和8）。省略時は今年度"}}, Response: []training.RosterEntry{}}}, s.apiEligible)
 }

@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -39,7 +40,43 @@ func (f *Fixture) Do(r *http.Request, c Cred) *httptest.ResponseRecorder {
 	c.Apply(r)
 	w := httptest.NewRecorder()
 	f.H.ServeHTTP(w, r)
+	RecordAPI(r, w.Code)
 	return w
+}
+
+// apiAnswers holds every status the /api/v1 routes answered in this test
+// binary, by method and path, so that a test can check the OpenAPI
+// document lists each of them.
+var apiAnswers = struct {
+	sync.Mutex
+	seen map[string]map[int]bool
+}{seen: map[string]map[int]bool{}}
+
+// RecordAPI notes the status of an /api/v1 answer.
+func RecordAPI(r *http.Request, code int) {
+	if !strings.HasPrefix(r.URL.Path, "/api/v1/") {
+		return
+	}
+	key := r.Method + " " + r.URL.Path
+	apiAnswers.Lock()
+	defer apiAnswers.Unlock()
+	if apiAnswers.seen[key] == nil {
+		apiAnswers.seen[key] = map[int]bool{}
+	}
+	apiAnswers.seen[key][code] = true
+}
+
+// APIAnswers gives the statuses RecordAPI noted, by "METHOD /path".
+func APIAnswers() map[string][]int {
+	apiAnswers.Lock()
+	defer apiAnswers.Unlock()
+	out := map[string][]int{}
+	for k, codes := range apiAnswers.seen {
+		for c := range codes {
+			out[k] = append(out[k], c)
+		}
+	}
+	return out
 }
 
 // Get requests a path.
