@@ -1,6 +1,8 @@
 package rtw
 
 import (
+	"time"
+
 	"hagukumi/apperr"
 	"hagukumi/auth"
 )
@@ -54,3 +56,47 @@ func CheckManager(c Candidate, personStaffID int64, personUnitPath string) error
 // notFound is what every refusal of a case answers, so that a case's
 // existence does not leak to those who may not see it.
 func notFound() error { return apperr.NotFoundf("復職支援の記録が見つかりません。") }
+
+// Parties a disclosure may go to, with consent.
+var Parties = map[string]string{"doctor": "主治医", "oh_doctor": "産業医", "supervisor": "所属長", "family": "家族"}
+
+// Consent is one recorded consent or refusal for a party.
+type Consent struct {
+	ID        int64      `json:"id"`
+	Party     string     `json:"party"`
+	Given     bool       `json:"given"`
+	What      string     `json:"what"`
+	At        time.Time  `json:"at"`
+	Withdrawn *time.Time `json:"withdrawn,omitempty"`
+}
+
+// ConsentInForce finds the consent a disclosure to party rests on: the
+// latest record for that party, if it was given and not withdrawn. A
+// later refusal overrides an earlier consent.
+func ConsentInForce(cs []Consent, party string) (int64, bool) {
+	var last *Consent
+	for i := range cs {
+		if cs[i].Party == party && (last == nil || !cs[i].At.Before(last.At)) {
+			last = &cs[i]
+		}
+	}
+	if last == nil || !last.Given || last.Withdrawn != nil {
+		return 0, false
+	}
+	return last.ID, true
+}
+
+// FollowUpMonths are the follow-up meetings after return (⑤).
+var FollowUpMonths = []int{1, 3, 6, 12}
+
+// FollowUps gives the due dates of the follow-ups after a return date.
+func FollowUps(returned time.Time) []time.Time {
+	out := make([]time.Time, len(FollowUpMonths))
+	for i, m := range FollowUpMonths {
+		out[i] = returned.AddDate(0, m, 0)
+	}
+	return out
+}
+
+// DefaultRetentionYears is how long content is kept after closing.
+const DefaultRetentionYears = 5

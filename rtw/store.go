@@ -187,3 +187,6 @@ func (s *Store) access(ctx context.Context, q db.Q, u *auth.User, caseID int64) 
 	}
 	return nil
 }
+
+// nowUTC is the clock of command-line work, which has no store.
+func nowUTC() time.Time { return time.Now().UTC() }

@@ -34,6 +34,7 @@ type Config struct {
 	Demo          bool
 	Secure        bool
 	AdminPassword string
+	KeyFile       string
 	SMTP          notify.Config
 }
 
@@ -49,10 +50,12 @@ const usage = `はぐくみ (Hagukumi) — 人財育成センター業務シス�
   hagukumi eligible --program CODE --fy YEAR [--json]   研修の対象者
   hagukumi backup FILE                               稼働中のままバックアップ（SQLite: VACUUM INTO、PostgreSQL: pg_dump）
   hagukumi restore FILE                              空のデータベースへ復元
+  hagukumi keys rotate [--key-file FILE]             暗号鍵を追加し、復職支援の記録を新しい鍵で暗号化し直す
   hagukumi bench [--quick]                           ベンチマーク（BENCHMARKS.md）
   hagukumi demo [--staff N] [--municipalities M] [--seed S]   デモ用の架空の市を作成
 
 共通: --db にSQLiteのファイルパスか postgres:// のURL（環境変数 HAGUKUMI_DB、既定 ./data/hagukumi.db）
+暗号鍵: --key-file（環境変数 HAGUKUMI_KEY_FILE、既定はデータベースと同じフォルダの hagukumi.key）または HAGUKUMI_KEY（base64）
 `
 
 func main() {
@@ -101,6 +104,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = backupCmd(ctx, args, stdout, stderr)
 	case "restore":
 		err = restoreCmd(ctx, args, stdout, stderr)
+	case "keys":
+		err = keysCmd(ctx, args, stdout, stderr)
 	case "bench":
 		err = benchCmd(ctx, args, stdout, stderr)
 	case "help", "-h", "--help":
@@ -167,6 +172,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&cfg.SMTP.From, "smtp-from", os.Getenv("HAGUKUMI_SMTP_FROM"), "the center's mail address: sender of mail, organizer of calendar files")
 	fs.StringVar(&cfg.SMTP.Hello, "smtp-helo", os.Getenv("HAGUKUMI_SMTP_HELO"), "the name given in EHLO (default localhost)")
 	fs.StringVar(&cfg.SMTP.User, "smtp-user", os.Getenv("HAGUKUMI_SMTP_USER"), "SMTP AUTH user (password in HAGUKUMI_SMTP_PASSWORD)")
+	keyFlags(fs, &cfg)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -195,7 +201,11 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	// The password is read from the environment only: a flag would show it
 	// to everyone who can list the server's processes.
 	cfg.SMTP.Password = os.Getenv("HAGUKUMI_SMTP_PASSWORD")
-	srv, err := hagukumiapp.New(a.DB, web.Config{Secure: cfg.Secure, CenterMail: strings.TrimSpace(cfg.SMTP.From)}, log)
+	keys, err := loadKeys(ctx, &cfg, a.DB, stderr)
+	if err != nil {
+		return err
+	}
+	srv, err := hagukumiapp.New(a.DB, web.Config{Secure: cfg.Secure, CenterMail: strings.TrimSpace(cfg.SMTP.From), Keys: keys}, log)
 	if err != nil {
 		return err
 	}
