@@ -13,12 +13,12 @@ import (
 // RecordConsent records the person's consent (given) or refusal for a
 // disclosure to a party; what is sealed.
 func (s *Store) RecordConsent(ctx context.Context, u *auth.User, caseID int64, party string, given bool, what string) error {
-	if Parties[party] == "" {
-		return apperr.Fields(apperr.FieldErrors{"party": "提供先を選んでください。"})
-	}
 	_, err := s.write(ctx, u.Municipality, u.Actor(), "rtw.consent", func(tx *sql.Tx) (int64, any, error) {
 		if err := s.access(ctx, tx, u, caseID); err != nil {
 			return 0, nil, err
+		}
+		if Parties[party] == "" {
+			return 0, nil, apperr.Fields(apperr.FieldErrors{"party": "提供先を選んでください。"})
 		}
 		sealed, err := s.sealOrMissing(what, caseID)
 		if err != nil {
@@ -106,17 +106,17 @@ type Adjustment struct {
 // manager writes only the measure, e.g. 「時間外勤務なし」. Releasing needs
 // the person's consent to provision to the 所属長.
 func (s *Store) ReleaseAdjustment(ctx context.Context, u *auth.User, caseID int64, text, until string) error {
-	if text == "" {
-		return apperr.Fields(apperr.FieldErrors{"text": "配慮の内容を入力してください。"})
-	}
-	if until != "" {
-		if _, err := time.Parse(time.DateOnly, until); err != nil {
-			return apperr.Fields(apperr.FieldErrors{"until": "期限は 2027-03-31 の形で入力してください。"})
-		}
-	}
 	_, err := s.write(ctx, u.Municipality, u.Actor(), "rtw.release", func(tx *sql.Tx) (int64, any, error) {
 		if err := s.access(ctx, tx, u, caseID); err != nil {
 			return 0, nil, err
+		}
+		if text == "" {
+			return 0, nil, apperr.Fields(apperr.FieldErrors{"text": "配慮の内容を入力してください。"})
+		}
+		if until != "" {
+			if _, err := time.Parse(time.DateOnly, until); err != nil {
+				return 0, nil, apperr.Fields(apperr.FieldErrors{"until": "期限は 2027-03-31 の形で入力してください。"})
+			}
 		}
 		cs, err := consents(ctx, tx, caseID)
 		if err != nil {

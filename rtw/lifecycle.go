@@ -16,19 +16,21 @@ import (
 // SetStep moves a case to a step ①–⑤. Reaching ⑤ with a return date
 // schedules the follow-ups at 1, 3, 6 and 12 months.
 func (s *Store) SetStep(ctx context.Context, u *auth.User, caseID int64, step int, returnedOn string) error {
-	if StepLabels[step] == "" {
-		return apperr.Fields(apperr.FieldErrors{"step": "段階は①〜⑤から選んでください。"})
-	}
-	var returned time.Time
-	if returnedOn != "" {
-		var err error
-		if returned, err = time.Parse(time.DateOnly, returnedOn); err != nil {
-			return apperr.Fields(apperr.FieldErrors{"returned_on": "復職日は 2027-04-01 の形で入力してください。"})
-		}
-	}
 	_, err := s.write(ctx, u.Municipality, u.Actor(), "rtw.step", func(tx *sql.Tx) (int64, any, error) {
+		// Access first: a refused viewer learns nothing, not even that
+		// the form was wrong.
 		if err := s.access(ctx, tx, u, caseID); err != nil {
 			return 0, nil, err
+		}
+		if StepLabels[step] == "" {
+			return 0, nil, apperr.Fields(apperr.FieldErrors{"step": "段階は①〜⑤から選んでください。"})
+		}
+		var returned time.Time
+		if returnedOn != "" {
+			var err error
+			if returned, err = time.Parse(time.DateOnly, returnedOn); err != nil {
+				return 0, nil, apperr.Fields(apperr.FieldErrors{"returned_on": "復職日は 2027-04-01 の形で入力してください。"})
+			}
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE rtw_cases SET step = $1, returned_on = $2 WHERE id = $3`, step, returnedOn, caseID); err != nil {
 			return 0, nil, err

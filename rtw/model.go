@@ -44,6 +44,7 @@ type Case struct {
 	Managers    []Manager  `json:"managers"`
 	Content     Content    `json:"content"`
 	Notes       []Note     `json:"notes"`
+	Consents    []Consent  `json:"consents"`
 	KeyMissing  bool       `json:"key_missing"`
 	Broken      bool       `json:"broken"`
 }

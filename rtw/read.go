@@ -81,6 +81,12 @@ func (s *Store) load(ctx context.Context, tx *sql.Tx, muni, id int64) (*Case, er
 		r.Unreadable = r.Text == "" && r.body != ""
 		c.Notes = append(c.Notes, r.Note)
 	}
+	if c.Consents, err = consents(ctx, tx, id); err != nil {
+		return nil, err
+	}
+	for i := range c.Consents {
+		c.Consents[i].What = s.open(c, c.Consents[i].What)
+	}
 	if js := s.open(c, content); js != "" {
 		if json.Unmarshal([]byte(js), &c.Content) != nil {
 			c.Broken = true

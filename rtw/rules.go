@@ -60,6 +60,9 @@ func notFound() error { return apperr.NotFoundf("復職支援の記録が見つ�
 // Parties a disclosure may go to, with consent.
 var Parties = map[string]string{"doctor": "主治医", "oh_doctor": "産業医", "supervisor": "所属長", "family": "家族"}
 
+// PartyLabel is the consent's party in Japanese.
+func (c Consent) PartyLabel() string { return Parties[c.Party] }
+
 // Consent is one recorded consent or refusal for a party.
 type Consent struct {
 	ID        int64      `json:"id"`

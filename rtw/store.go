@@ -128,12 +128,12 @@ func candidate(ctx context.Context, tx *sql.Tx, muni int64, login string) (Candi
 
 // AddNote seals and stores a note; only an assigned manager may.
 func (s *Store) AddNote(ctx context.Context, u *auth.User, caseID int64, text string) (int64, error) {
-	if err := ValidateNote(text); err != nil {
-		return 0, err
-	}
 	var noteID int64
 	_, err := s.write(ctx, u.Municipality, u.Actor(), "rtw.note", func(tx *sql.Tx) (int64, any, error) {
 		if err := s.access(ctx, tx, u, caseID); err != nil {
+			return 0, nil, err
+		}
+		if err := ValidateNote(text); err != nil {
 			return 0, nil, err
 		}
 		body, err := s.Keys.Seal(text, ad(caseID))
@@ -151,11 +151,11 @@ func (s *Store) AddNote(ctx context.Context, u *auth.User, caseID int64, text st
 
 // SaveContent seals and replaces the case's record (opinions and plans).
 func (s *Store) SaveContent(ctx context.Context, u *auth.User, caseID int64, c Content) error {
-	if err := c.Validate(); err != nil {
-		return err
-	}
 	_, err := s.write(ctx, u.Municipality, u.Actor(), "rtw.content", func(tx *sql.Tx) (int64, any, error) {
 		if err := s.access(ctx, tx, u, caseID); err != nil {
+			return 0, nil, err
+		}
+		if err := c.Validate(); err != nil {
 			return 0, nil, err
 		}
 		b, _ := json.Marshal(c)

@@ -72,6 +72,13 @@ var authMatrix = map[string]matrixRule{
 	"POST /rtw/{id}/notes":              {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr, caseM, sysAd}},
 	"POST /rtw/{id}/content":            {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr, caseM, sysAd}},
 	"POST /api/v1/rtw-cases/{id}/notes": {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr, caseM, sysAd}},
+	"POST /rtw/{id}/step":               {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr, caseM, sysAd}},
+	"POST /rtw/{id}/consents":           {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr, caseM, sysAd}},
+	"POST /rtw/{id}/disclosures":        {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr, caseM, sysAd}},
+	"POST /rtw/{id}/adjustments":        {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr, caseM, sysAd}},
+	"POST /rtw/{id}/close":              {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr, caseM, sysAd}},
+	"GET /rtw/{id}/audit":               {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr, caseM, sysAd}, ok: 404},
+	"GET /work-adjustments":             {allow: []auth.Role{super}, ok: 200},
 	"POST /api/v1/rtw-cases":            {allow: []auth.Role{cAdmin}},
 
 	"GET /staff":                 {allow: []auth.Role{cAdmin, cStaff, liais, super, sysAd}, ok: 200},

@@ -87,6 +87,8 @@ func TestRTWCompartment(t *testing.T) {
 		logins = append(logins, "a_other_case_manager", webtest.LinkedCaseManager, webtest.LoginOfB(auth.CenterAdmin), webtest.LoginOfB(auth.SysAdmin))
 		routes := []struct{ method, path string }{
 			{"GET", "/rtw/%d"}, {"POST", "/rtw/%d/notes"}, {"POST", "/rtw/%d/content"},
+			{"POST", "/rtw/%d/step"}, {"POST", "/rtw/%d/consents"}, {"POST", "/rtw/%d/disclosures"}, {"POST", "/rtw/%d/adjustments"},
+			{"POST", "/rtw/%d/close"}, {"GET", "/rtw/%d/audit"},
 			{"GET", "/api/v1/rtw-cases/%d"}, {"POST", "/api/v1/rtw-cases/%d/notes"},
 		}
 		for _, login := range logins {
@@ -191,6 +193,36 @@ func TestRTWTamper(t *testing.T) {
 		w := f.Get(fmt.Sprintf("/rtw/%d", id), f.Cookie(t, webtest.LoginOf(auth.CaseManager)))
 		if w.Code != 200 || !strings.Contains(w.Body.String(), "改ざん") || strings.Contains(w.Body.String(), rtwSecret) {
 			t.Errorf("tampered note: %d, reported=%v", w.Code, strings.Contains(w.Body.String(), "改ざん"))
+		}
+	})
+}
+
+// The 所属長 sees a released adjustment without its reason; the audit
+// review lists the reads.
+func TestRTWReleaseAndReview(t *testing.T) {
+	webtest.ForEach(t, func(t *testing.T, f *webtest.Fixture) {
+		id := rtwCase(t, f)
+		cm := f.Cookie(t, webtest.LoginOf(auth.CaseManager))
+		for _, p := range []struct {
+			path string
+			form map[string][]string
+		}{
+			{"/rtw/%d/content", map[string][]string{"support_plan": {"短時間勤務から開始。" + rtwSecret}, "trial_plan": {"4週間、午前のみ"}}},
+			{"/rtw/%d/consents", map[string][]string{"party": {"supervisor"}, "given": {"1"}, "what": {"就業上の配慮"}}},
+			{"/rtw/%d/adjustments", map[string][]string{"text": {"時間外勤務なし"}, "until": {"2027-03-31"}}},
+		} {
+			if w := f.Do(webtest.FormRequest(fmt.Sprintf(p.path, id), p.form), cm); w.Code != http.StatusSeeOther {
+				t.Fatalf("%s: %d %s", p.path, w.Code, w.Body)
+			}
+		}
+		w := f.Get("/work-adjustments", f.Cookie(t, webtest.LoginOf(auth.Supervisor)))
+		if w.Code != 200 || !strings.Contains(w.Body.String(), "時間外勤務なし") || strings.Contains(w.Body.String(), rtwSecret) || strings.Contains(w.Body.String(), "短時間") {
+			t.Errorf("supervisor's page: %d, has adjustment %v", w.Code, strings.Contains(w.Body.String(), "時間外勤務なし"))
+		}
+		f.Get(fmt.Sprintf("/rtw/%d", id), cm)
+		w = f.Get(fmt.Sprintf("/rtw/%d/audit", id), cm)
+		if w.Code != 200 || !strings.Contains(w.Body.String(), "閲覧") || !strings.Contains(w.Body.String(), webtest.LoginOf(auth.CaseManager)) {
+			t.Errorf("audit review: %d", w.Code)
 		}
 	})
 }

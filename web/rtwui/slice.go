@@ -7,6 +7,7 @@ package rtwui
 
 import (
 	"embed"
+	"html/template"
 	"time"
 
 	"hagukumi/rtw"
@@ -25,6 +26,7 @@ type ui struct {
 // Register adds the slice's routes and templates to the server.
 func Register(s *web.Server) {
 	s.Templates(templates)
+	s.Funcs(template.FuncMap{"steps": func() []int { return []int{1, 2, 3, 4, 5} }, "stepLabel": func(n int) string { return rtw.StepLabels[n] }})
 	u := &ui{Server: s, rtw: &rtw.Store{DB: s.DB, Now: s.Now, Keys: s.Cfg.Keys}}
 	s.OnClock(func(now func() time.Time) { u.rtw.Now = now })
 	routes(u)
