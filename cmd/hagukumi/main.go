@@ -188,8 +188,12 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer a.DB.Close()
+	keys, err := loadKeys(ctx, &cfg, a.DB, stderr)
+	if err != nil {
+		return err
+	}
 	if cfg.Demo {
-		n, err := demo.Fill(ctx, a.DB, a.Muni.ID, demo.Options{Staff: 1400, Seed: 1, Now: time.Now()})
+		n, err := demo.Fill(ctx, a.DB, a.Muni.ID, demo.Options{Staff: 1400, Seed: 1, Now: time.Now(), Keys: keys, Out: stderr})
 		if err != nil {
 			return err
 		}
@@ -201,10 +205,6 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	// The password is read from the environment only: a flag would show it
 	// to everyone who can list the server's processes.
 	cfg.SMTP.Password = os.Getenv("HAGUKUMI_SMTP_PASSWORD")
-	keys, err := loadKeys(ctx, &cfg, a.DB, stderr)
-	if err != nil {
-		return err
-	}
 	srv, err := hagukumiapp.New(a.DB, web.Config{Secure: cfg.Secure, CenterMail: strings.TrimSpace(cfg.SMTP.From), Keys: keys}, log)
 	if err != nil {
 		return err
