@@ -14,6 +14,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -23,19 +24,21 @@ import (
 	"hagukumi/db"
 	"hagukumi/demo"
 	"hagukumi/notify"
+	"hagukumi/rtw"
 	"hagukumi/staff"
 	"hagukumi/web"
 )
 
 // Config is everything the commands read from flags and the environment.
 type Config struct {
-	DB            string
-	Addr          string
-	Demo          bool
-	Secure        bool
-	AdminPassword string
-	KeyFile       string
-	SMTP          notify.Config
+	DB             string
+	Addr           string
+	Demo           bool
+	Secure         bool
+	AdminPassword  string
+	KeyFile        string
+	RetentionYears int
+	SMTP           notify.Config
 }
 
 const usage = `はぐくみ (Hagukumi) — 人財育成センター業務システム
@@ -65,6 +68,13 @@ func main() {
 func envOr(name, def string) string {
 	if v := os.Getenv(name); v != "" {
 		return v
+	}
+	return def
+}
+
+func envInt(name string, def int) int {
+	if n, err := strconv.Atoi(os.Getenv(name)); err == nil && n > 0 {
+		return n
 	}
 	return def
 }
@@ -173,6 +183,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&cfg.SMTP.Hello, "smtp-helo", os.Getenv("HAGUKUMI_SMTP_HELO"), "the name given in EHLO (default localhost)")
 	fs.StringVar(&cfg.SMTP.User, "smtp-user", os.Getenv("HAGUKUMI_SMTP_USER"), "SMTP AUTH user (password in HAGUKUMI_SMTP_PASSWORD)")
 	keyFlags(fs, &cfg)
+	fs.IntVar(&cfg.RetentionYears, "rtw-retention-years", envInt("HAGUKUMI_RTW_RETENTION_YEARS", rtw.DefaultRetentionYears), "years after closing before a return-to-work case's content is destroyed")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -221,6 +232,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	defer stop()
 	// Queued mail is sent when --smtp-addr names the city's mail relay;
 	// without it mail stays queued in the database and nothing is lost.
+	go runRTWJobs(ctx, a.DB, keys, cfg.RetentionYears, log)
 	if m := notify.NewMailer(a.DB, cfg.SMTP, log); m != nil {
 		go m.Run(ctx)
 	}
