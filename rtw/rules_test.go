@@ -1,6 +1,7 @@
 package rtw
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -73,6 +74,18 @@ func TestFollowUps(t *testing.T) {
 	for i := range want {
 		if got[i].Format(time.DateOnly) != want[i] {
 			t.Errorf("follow-up %d: %s, want %s", i, got[i].Format(time.DateOnly), want[i])
+		}
+	}
+}
+
+func TestSuppress(t *testing.T) {
+	for n, want := range map[int]string{0: "0", 1: "-", 4: "-", 5: "5", 12: "12"} {
+		got := "-"
+		if p := Suppress(n); p != nil {
+			got = fmt.Sprint(*p)
+		}
+		if got != want {
+			t.Errorf("Suppress(%d) = %s, want %s", n, got, want)
 		}
 	}
 }

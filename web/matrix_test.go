@@ -79,6 +79,7 @@ var authMatrix = map[string]matrixRule{
 	"POST /rtw/{id}/close":              {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr, caseM, sysAd}},
 	"GET /rtw/{id}/audit":               {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr, caseM, sysAd}, ok: 404},
 	"GET /work-adjustments":             {allow: []auth.Role{super}, ok: 200},
+	"GET /api/v1/rtw-counts":            {allow: []auth.Role{cAdmin, sysAd}, ok: 200},
 	"POST /api/v1/rtw-cases":            {allow: []auth.Role{cAdmin}},
 
 	"GET /staff":                 {allow: []auth.Role{cAdmin, cStaff, liais, super, sysAd}, ok: 200},

@@ -21,6 +21,7 @@ func routes(u *ui) {
 	s.Handle(web.Route{Pattern: "POST /rtw/{id}/close", Roles: auth.Everyone}, u.closeCase)
 	s.Handle(web.Route{Pattern: "GET /rtw/{id}/audit", Roles: auth.Everyone}, u.review)
 	s.Handle(web.Route{Pattern: "GET /work-adjustments", Roles: auth.Supervisors, Menu: "就業上の配慮", Order: 171, Nav: "adjustments"}, u.adjustments)
+	s.Handle(web.Route{Pattern: "GET /api/v1/rtw-counts", Roles: auth.Admins, Summary: "復職支援の年度別件数（匿名。5未満は非表示）"}, u.apiCounts)
 	s.Handle(web.Route{Pattern: "GET /api/v1/rtw-cases", Roles: managers, Summary: "担当している復職支援の一覧（閲覧は監査ログに記録）"}, u.apiList)
 	s.Handle(web.Route{Pattern: "POST /api/v1/rtw-cases", Roles: []auth.Role{auth.CenterAdmin}, Summary: "復職支援の記録を作成し担当者を割り当てる（センター管理者）"}, u.apiCreate)
 	s.Handle(web.Route{Pattern: "GET /api/v1/rtw-cases/{id}", Roles: auth.Everyone, Summary: "復職支援の記録（担当者のみ。ほかは404。閲覧は監査ログに記録）"}, u.apiCase)
