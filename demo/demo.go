@@ -9,6 +9,7 @@ import (
 	"context"
 	"encoding/csv"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"strings"
 	"time"
@@ -16,6 +17,7 @@ import (
 	"hagukumi/audit"
 	"hagukumi/calendar"
 	"hagukumi/db"
+	"hagukumi/seal"
 	"hagukumi/staff"
 	"hagukumi/training"
 )
@@ -25,6 +27,10 @@ type Options struct {
 	Staff int
 	Seed  int64
 	Now   time.Time
+	// Keys seal the demo's return-to-work cases; without them none are made.
+	Keys *seal.Ring
+	// Out receives the logins of demo accounts (the case manager's).
+	Out io.Writer
 }
 
 // Org is the demo organisation: 部 → 課 → 係.
@@ -331,6 +337,13 @@ func fill(ctx context.Context, d *db.DB, st *staff.Store, muni int64, first int,
 	}
 	if err := FillTraining(ctx, d, muni, opt.Seed, opt.Now); err != nil {
 		return opt.Staff, err
+	}
+	// The demo's return-to-work cases go to the first city only: the case
+	// manager's login is one for the whole installation.
+	if first == 1 {
+		if err := FillRTW(ctx, d, muni, opt); err != nil {
+			return opt.Staff, err
+		}
 	}
 	return opt.Staff, nil
 }

@@ -63,6 +63,25 @@ var authMatrix = map[string]matrixRule{
 	"POST /account/tokens/{id}/revoke": {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr, caseM, sysAd}, ok: 404},
 	"GET /api/v1/me":                   {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr, caseM, sysAd}, ok: 200},
 
+	// 復職支援: case URLs open to every role at the door and answer 404 to
+	// all but an assigned case manager (web/rtw_test.go tests that per case).
+	"GET /rtw":                          {allow: []auth.Role{caseM}, ok: 200},
+	"GET /api/v1/rtw-cases":             {allow: []auth.Role{caseM}, ok: 200},
+	"GET /rtw/{id}":                     {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr, caseM, sysAd}, ok: 404},
+	"GET /api/v1/rtw-cases/{id}":        {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr, caseM, sysAd}, ok: 404},
+	"POST /rtw/{id}/notes":              {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr, caseM, sysAd}},
+	"POST /rtw/{id}/content":            {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr, caseM, sysAd}},
+	"POST /api/v1/rtw-cases/{id}/notes": {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr, caseM, sysAd}},
+	"POST /rtw/{id}/step":               {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr, caseM, sysAd}},
+	"POST /rtw/{id}/consents":           {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr, caseM, sysAd}},
+	"POST /rtw/{id}/disclosures":        {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr, caseM, sysAd}},
+	"POST /rtw/{id}/adjustments":        {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr, caseM, sysAd}},
+	"POST /rtw/{id}/close":              {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr, caseM, sysAd}},
+	"GET /rtw/{id}/audit":               {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr, caseM, sysAd}, ok: 404},
+	"GET /work-adjustments":             {allow: []auth.Role{super}, ok: 200},
+	"GET /api/v1/rtw-counts":            {allow: []auth.Role{cAdmin, sysAd}, ok: 200},
+	"POST /api/v1/rtw-cases":            {allow: []auth.Role{cAdmin}},
+
 	"GET /staff":                 {allow: []auth.Role{cAdmin, cStaff, liais, super, sysAd}, ok: 200},
 	"GET /staff/export":          {allow: []auth.Role{cAdmin, cStaff, liais, sysAd}, ok: 200},
 	"GET /staff/{number}":        {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr, sysAd}, ok: 200},

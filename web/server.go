@@ -21,6 +21,7 @@ import (
 	"hagukumi/apperr"
 	"hagukumi/auth"
 	"hagukumi/db"
+	"hagukumi/seal"
 	"hagukumi/staff"
 	"hagukumi/training"
 )
@@ -32,6 +33,9 @@ var assets embed.FS
 type Config struct {
 	Secure     bool   // served over TLS (directly or behind a proxy): HSTS and __Host- cookies
 	CenterMail string // the center's mail address, the ORGANIZER of calendar files
+	// Keys seal confidential content (return-to-work cases); nil when no
+	// key is configured: the server runs and that content says so.
+	Keys *seal.Ring
 }
 
 // Server holds the stores every slice uses, the route table and the templates.

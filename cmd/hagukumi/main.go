@@ -14,6 +14,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -23,18 +24,21 @@ import (
 	"hagukumi/db"
 	"hagukumi/demo"
 	"hagukumi/notify"
+	"hagukumi/rtw"
 	"hagukumi/staff"
 	"hagukumi/web"
 )
 
 // Config is everything the commands read from flags and the environment.
 type Config struct {
-	DB            string
-	Addr          string
-	Demo          bool
-	Secure        bool
-	AdminPassword string
-	SMTP          notify.Config
+	DB             string
+	Addr           string
+	Demo           bool
+	Secure         bool
+	AdminPassword  string
+	KeyFile        string
+	RetentionYears int
+	SMTP           notify.Config
 }
 
 const usage = `はぐくみ (Hagukumi) — 人財育成センター業務システム
@@ -49,10 +53,12 @@ const usage = `はぐくみ (Hagukumi) — 人財育成センター業務シス�
   hagukumi eligible --program CODE --fy YEAR [--json]   研修の対象者
   hagukumi backup FILE                               稼働中のままバックアップ（SQLite: VACUUM INTO、PostgreSQL: pg_dump）
   hagukumi restore FILE                              空のデータベースへ復元
+  hagukumi keys rotate [--key-file FILE]             暗号鍵を追加し、復職支援の記録を新しい鍵で暗号化し直す
   hagukumi bench [--quick]                           ベンチマーク（BENCHMARKS.md）
   hagukumi demo [--staff N] [--municipalities M] [--seed S]   デモ用の架空の市を作成
 
 共通: --db にSQLiteのファイルパスか postgres:// のURL（環境変数 HAGUKUMI_DB、既定 ./data/hagukumi.db）
+暗号鍵: --key-file（環境変数 HAGUKUMI_KEY_FILE、既定はデータベースと同じフォルダの hagukumi.key）または HAGUKUMI_KEY（base64）
 `
 
 func main() {
@@ -62,6 +68,13 @@ func main() {
 func envOr(name, def string) string {
 	if v := os.Getenv(name); v != "" {
 		return v
+	}
+	return def
+}
+
+func envInt(name string, def int) int {
+	if n, err := strconv.Atoi(os.Getenv(name)); err == nil && n > 0 {
+		return n
 	}
 	return def
 }
@@ -101,6 +114,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = backupCmd(ctx, args, stdout, stderr)
 	case "restore":
 		err = restoreCmd(ctx, args, stdout, stderr)
+	case "keys":
+		err = keysCmd(ctx, args, stdout, stderr)
 	case "bench":
 		err = benchCmd(ctx, args, stdout, stderr)
 	case "help", "-h", "--help":
@@ -167,6 +182,8 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&cfg.SMTP.From, "smtp-from", os.Getenv("HAGUKUMI_SMTP_FROM"), "the center's mail address: sender of mail, organizer of calendar files")
 	fs.StringVar(&cfg.SMTP.Hello, "smtp-helo", os.Getenv("HAGUKUMI_SMTP_HELO"), "the name given in EHLO (default localhost)")
 	fs.StringVar(&cfg.SMTP.User, "smtp-user", os.Getenv("HAGUKUMI_SMTP_USER"), "SMTP AUTH user (password in HAGUKUMI_SMTP_PASSWORD)")
+	keyFlags(fs, &cfg)
+	fs.IntVar(&cfg.RetentionYears, "rtw-retention-years", envInt("HAGUKUMI_RTW_RETENTION_YEARS", rtw.DefaultRetentionYears), "years after closing before a return-to-work case's content is destroyed")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -182,8 +199,12 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer a.DB.Close()
+	keys, err := loadKeys(ctx, &cfg, a.DB, stderr)
+	if err != nil {
+		return err
+	}
 	if cfg.Demo {
-		n, err := demo.Fill(ctx, a.DB, a.Muni.ID, demo.Options{Staff: 1400, Seed: 1, Now: time.Now()})
+		n, err := demo.Fill(ctx, a.DB, a.Muni.ID, demo.Options{Staff: 1400, Seed: 1, Now: time.Now(), Keys: keys, Out: stderr})
 		if err != nil {
 			return err
 		}
@@ -195,7 +216,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	// The password is read from the environment only: a flag would show it
 	// to everyone who can list the server's processes.
 	cfg.SMTP.Password = os.Getenv("HAGUKUMI_SMTP_PASSWORD")
-	srv, err := hagukumiapp.New(a.DB, web.Config{Secure: cfg.Secure, CenterMail: strings.TrimSpace(cfg.SMTP.From)}, log)
+	srv, err := hagukumiapp.New(a.DB, web.Config{Secure: cfg.Secure, CenterMail: strings.TrimSpace(cfg.SMTP.From), Keys: keys}, log)
 	if err != nil {
 		return err
 	}
@@ -211,6 +232,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	defer stop()
 	// Queued mail is sent when --smtp-addr names the city's mail relay;
 	// without it mail stays queued in the database and nothing is lost.
+	go runRTWJobs(ctx, a.DB, keys, cfg.RetentionYears, log)
 	if m := notify.NewMailer(a.DB, cfg.SMTP, log); m != nil {
 		go m.Run(ctx)
 	}

@@ -19,6 +19,7 @@ import (
 	"hagukumi/auth"
 	"hagukumi/db"
 	"hagukumi/db/dbtest"
+	"hagukumi/seal"
 	"hagukumi/staff"
 	"hagukumi/web"
 )
@@ -64,7 +65,7 @@ func ForEach(t *testing.T, fn func(t *testing.T, f *Fixture)) {
 func New(t *testing.T, d *db.DB) *Fixture {
 	t.Helper()
 	ctx := context.Background()
-	srv, err := app.New(d, web.Config{}, DiscardLogger())
+	srv, err := app.New(d, web.Config{Keys: TestKeys()}, DiscardLogger())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -255,4 +256,15 @@ func (f *Fixture) RenewTokens(t testing.TB) {
 		}
 		f.tokens[login] = tok
 	}
+}
+
+// TestKeys is the fixture's key ring for sealed content: a fixed test key,
+// so that a second server on the fixture's database opens what the first
+// sealed.
+func TestKeys() *seal.Ring {
+	r, err := seal.NewRing("k1", map[string][]byte{"k1": []byte("hagukumi-test-key-32-bytes-long!")})
+	if err != nil {
+		panic(err)
+	}
+	return r
 }
