@@ -16,6 +16,7 @@ import (
 	"hagukumi/web/recordsui"
 	"hagukumi/web/staffui"
 	"hagukumi/web/surveyui"
+	"hagukumi/web/teamsui"
 	"hagukumi/web/trainingui"
 )
 
@@ -32,6 +33,7 @@ func New(d *db.DB, cfg web.Config, log *slog.Logger) (*web.Server, error) {
 	recordsui.Register(s)
 	surveyui.Register(s)
 	instructorui.Register(s)
+	teamsui.Register(s)
 	if err := s.Start(); err != nil {
 		return nil, err
 	}
