@@ -1,8 +1,8 @@
 package teamsui
 
 import (
-	"hagukumi/teams"
 	"hagukumi/auth"
+	"hagukumi/teams"
 	"hagukumi/web"
 )
 
