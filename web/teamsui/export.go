@@ -14,19 +14,11 @@ import (
 // export downloads a team's items with their latest answer as of ?fy=
 // (CSV, or xlsx with ?format=xlsx).
 func (s *ui) export(w http.ResponseWriter, r *http.Request) error {
-	id, err := web.ID(r, "id")
+	f, err := s.followUpOf(r)
 	if err != nil {
 		return err
 	}
-	fy, err := web.FY(r, s.Now())
-	if err != nil {
-		return err
-	}
-	f, err := s.loadFollowUp(r, id, fy)
-	if err != nil {
-		return err
-	}
-	out, err := web.Sheet(w, r, fmt.Sprintf("提言の反映状況_%d", fy), "反映状況")
+	out, err := web.Sheet(w, r, fmt.Sprintf("提言の反映状況_%d", f.FY), "反映状況")
 	if err != nil {
 		return err
 	}
@@ -36,7 +28,7 @@ func (s *ui) export(w http.ResponseWriter, r *http.Request) error {
 	}
 	for _, it := range f.Items {
 		status, progress, answered, action, note := "未回答", "", "", "", ""
-		if last := teams.LatestAsOf(it.Responses, fy); last != nil {
+		if last := teams.LatestAsOf(it.Responses, f.FY); last != nil {
 			status, progress, answered, action, note = teams.StatusLabel(last.Status), fmt.Sprint(last.Progress), calendar.FormatNendo(last.FY), last.Action, last.Note
 		}
 		if err := out.Row(sheet.Text(calendar.FormatNendo(it.CohortFY)), sheet.Text(fmt.Sprint(it.Position)), sheet.Text(it.Text), sheet.Text(strings.Join(it.Departments, "、")),

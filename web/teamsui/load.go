@@ -108,5 +108,19 @@ func (s *ui) loadFollowUp(r *http.Request, teamID int64, fy int) (*followUp, err
 	return f, nil
 }
 
+// followUpOf reads the {id} team's follow-up as of ?fy=, for the API,
+// the report and the export.
+func (s *ui) followUpOf(r *http.Request) (*followUp, error) {
+	id, err := web.ID(r, "id")
+	if err != nil {
+		return nil, err
+	}
+	fy, err := web.FY(r, s.Now())
+	if err != nil {
+		return nil, err
+	}
+	return s.loadFollowUp(r, id, fy)
+}
+
 // thisFY is the fiscal year of today.
 func (s *ui) thisFY() int { return calendar.CurrentFY(s.Now()) }
