@@ -9,6 +9,7 @@ import (
 
 	"hagukumi/apperr"
 	"hagukumi/audit"
+	"hagukumi/auth"
 	"hagukumi/db"
 )
 
@@ -201,6 +202,9 @@ func validRole(role string) bool {
 // Membership is one cohort a staff member belonged to, for their
 // development record.
 type Membership struct {
+	Number   string `json:"number"`
+	Name     string `json:"name"`
+	Unit     string `json:"unit"`
 	CohortID int64  `json:"cohort_id"`
 	Team     string `json:"team"`
 	FY       int    `json:"fy"`
@@ -210,10 +214,26 @@ type Membership struct {
 
 // MembershipsOf lists the cohorts a staff member belonged to, newest first.
 func (s *Store) MembershipsOf(ctx context.Context, muni, staffID int64) ([]Membership, error) {
+	return s.memberships(ctx, `AND m.staff_id = $2`, muni, staffID)
+}
+
+// MembershipsIn lists the memberships of the staff a scope sees (a
+// 所属長's unit and below), with the unit they are in now.
+func (s *Store) MembershipsIn(ctx context.Context, muni int64, sc auth.Scope) ([]Membership, error) {
+	args := []any{muni}
+	cond := sc.And("s.id", "o.path", &args)
+	return s.memberships(ctx, cond, args...)
+}
+
+func (s *Store) memberships(ctx context.Context, cond string, args ...any) ([]Membership, error) {
 	return db.QueryAll(ctx, s.DB.R, func(r db.Scanner) (Membership, error) {
 		var m Membership
-		err := r.Scan(&m.CohortID, &m.Team, &m.FY, &m.Theme, &m.Role)
+		var fam, given string
+		err := r.Scan(&m.Number, &fam, &given, &m.Unit, &m.CohortID, &m.Team, &m.FY, &m.Theme, &m.Role)
+		m.Name = fam + " " + given
 		return m, err
-	}, `SELECT c.id, t.name, c.fy, c.theme, m.role FROM team_members m JOIN team_cohorts c ON c.id = m.cohort_id JOIN teams t ON t.id = c.team_id
-		WHERE m.municipality_id = $1 AND m.staff_id = $2 ORDER BY c.fy DESC, t.id`, muni, staffID)
+	}, `SELECT s.number, s.family_name, s.given_name, COALESCE(o.path, ''), c.id, t.name, c.fy, c.theme, m.role
+		FROM team_members m JOIN team_cohorts c ON c.id = m.cohort_id JOIN teams t ON t.id = c.team_id
+		JOIN staff s ON s.id = m.staff_id LEFT JOIN org_units o ON o.id = s.unit_id
+		WHERE m.municipality_id = $1 `+cond+` ORDER BY c.fy DESC, t.id, s.number`, args...)
 }

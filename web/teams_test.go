@@ -192,6 +192,8 @@ func TestTeamsWhoSeesWhat(t *testing.T) {
 			{Name: "the export", As: auth.CenterStaff, URL: fmt.Sprintf("/teams/%d/export", e.team.ID), Want: 200, Body: []string{"若者の居場所づくり", "検討中"}},
 			{Name: "a bad fy on the report", As: auth.Staff, URL: fmt.Sprintf("/teams/%d/report", e.team.ID), Form: url.Values{"fy": {"abc"}}, Want: 400},
 			{Name: "a bad fy on the follow-up", As: auth.Staff, URL: fmt.Sprintf("/api/v1/teams/%d/follow-up", e.team.ID), Form: url.Values{"fy": {"令和99年度"}}, Want: 400},
+			{Name: "a member finds their cohorts", As: auth.Staff, URL: "/teams", Want: 200, Body: []string{"あなたが参加した期", "働きやすい職場"}},
+			{Name: "a 所属長 sees their staff's membership only", As: auth.Supervisor, URL: "/teams", Want: 200, Body: []string{"所属職員の参加", "A2001 鈴木 次郎"}, NotBody: []string{"A1002"}},
 			{Name: "another city's team is not found", As: auth.CenterAdmin, URL: "/teams/999999", Want: 404},
 		})
 	})

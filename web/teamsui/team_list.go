@@ -3,6 +3,8 @@ package teamsui
 import (
 	"net/http"
 
+	"hagukumi/auth"
+
 	"hagukumi/teams"
 	"hagukumi/web"
 )
@@ -11,6 +13,9 @@ type listData struct {
 	Teams []teams.Team
 	Form  teams.Team
 	Field map[string]string
+	// Mine are the cohorts the viewer took part in (their development
+	// record); Staff the memberships of the staff a 所属長 leads.
+	Mine, Staff []teams.Membership
 }
 
 // teamList shows the teams, and to the center the form to add one.
@@ -23,7 +28,19 @@ func (s *ui) renderList(w http.ResponseWriter, r *http.Request, status int, form
 	if err != nil {
 		return err
 	}
-	p := &web.Page{Title: "政策提言チーム", Nav: "teams", Data: listData{Teams: ts, Form: form, Field: fieldsOf(formErr)}}
+	d := listData{Teams: ts, Form: form, Field: fieldsOf(formErr)}
+	u := web.UserOf(r)
+	if u.StaffID != 0 {
+		if d.Mine, err = s.teams.MembershipsOf(r.Context(), u.Municipality, u.StaffID); err != nil {
+			return err
+		}
+	}
+	if u.Role == auth.Supervisor {
+		if d.Staff, err = s.teams.MembershipsIn(r.Context(), u.Municipality, auth.ScopeOf(u)); err != nil {
+			return err
+		}
+	}
+	p := &web.Page{Title: "政策提言チーム", Nav: "teams", Data: d}
 	if formErr != nil {
 		p.Error = web.Message(formErr)
 	}
