@@ -17,6 +17,7 @@ import (
 	"hagukumi/web/rtwui"
 	"hagukumi/web/staffui"
 	"hagukumi/web/surveyui"
+	"hagukumi/web/teamsui"
 	"hagukumi/web/trainingui"
 )
 
@@ -34,6 +35,7 @@ func New(d *db.DB, cfg web.Config, log *slog.Logger) (*web.Server, error) {
 	surveyui.Register(s)
 	instructorui.Register(s)
 	rtwui.Register(s)
+	teamsui.Register(s)
 	if err := s.Start(); err != nil {
 		return nil, err
 	}

@@ -332,6 +332,9 @@ func fill(ctx context.Context, d *db.DB, st *staff.Store, muni int64, first int,
 			return done, fmt.Errorf("demo data refused: %s (line %d)", res.Errors[0].Message, res.Errors[0].Line)
 		}
 	}
+	if err := FillTeams(ctx, d, muni, opt.Seed, opt.Now); err != nil {
+		return opt.Staff, err
+	}
 	if err := (&training.Store{DB: d}).EnsureCatalog(ctx, muni); err != nil {
 		return opt.Staff, err
 	}

@@ -33,6 +33,7 @@ var fyRoutes = []struct {
 	{"GET /api/v1/programs/{code}/survey/results", "/api/v1/programs/NEW_HIRE/survey/results", auth.CenterAdmin, "recordsui"},
 	{"GET /api/v1/programs/{code}/not-attended", "/api/v1/programs/NEW_HIRE/not-attended", auth.CenterAdmin, "recordsui"},
 	{"GET /api/v1/rtw-counts", "/api/v1/rtw-counts", auth.CenterAdmin, "rtwui"},
+	{"GET /api/v1/team-counts", "/api/v1/team-counts", auth.CenterAdmin, "teamsui"},
 }
 
 // Every ?fy= answers 400 with a Japanese message for a 年度 that cannot be

@@ -201,6 +201,29 @@ var authMatrix = map[string]matrixRule{
 	"POST /sessions/{id}/tablet":                 {allow: []auth.Role{cAdmin, cStaff, instr}},
 	"POST /sessions/{id}/kiosk":                  {allow: []auth.Role{cAdmin, cStaff, instr}},
 	"POST /staff/{number}/external":              {allow: []auth.Role{cAdmin, cStaff}},
+	// Policy teams (teamsui): presented proposals are public within the city;
+	// the center runs the teams, liaisons answer for their departments.
+	"GET /teams":                                 {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr, caseM, sysAd}},
+	"POST /teams":                                {allow: []auth.Role{cAdmin, cStaff}},
+	"GET /teams/{id}":                            {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr, caseM, sysAd}},
+	"GET /teams/{id}/report":                     {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr, caseM, sysAd}},
+	"GET /teams/{id}/export":                     {allow: []auth.Role{cAdmin, cStaff}},
+	"POST /teams/{id}/cohorts":                   {allow: []auth.Role{cAdmin, cStaff}},
+	"GET /cohorts/{id}":                          {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr, caseM, sysAd}},
+	"GET /cohorts/{id}/minutes":                  {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr, caseM, sysAd}},
+	"POST /cohorts/{id}/members":                 {allow: []auth.Role{cAdmin, cStaff}},
+	"POST /cohorts/{id}/meetings":                {allow: []auth.Role{cAdmin, cStaff}},
+	"POST /cohorts/{id}/proposal":                {allow: []auth.Role{cAdmin, cStaff}},
+	"GET /team-files/{id}":                       {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr, caseM, sysAd}},
+	"GET /proposal-items":                        {allow: []auth.Role{cAdmin, cStaff, liais}},
+	"GET /proposal-items/{id}":                   {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr, caseM, sysAd}},
+	"POST /proposal-items/{id}/responses":        {allow: []auth.Role{cAdmin, cStaff, liais}},
+	"GET /api/v1/teams":                          {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr, caseM, sysAd}},
+	"GET /api/v1/teams/{id}/cohorts":             {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr, caseM, sysAd}},
+	"GET /api/v1/teams/{id}/follow-up":           {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr, caseM, sysAd}},
+	"GET /api/v1/team-counts":                    {allow: []auth.Role{cAdmin, cStaff}},
+	"GET /api/v1/cohorts/{id}/proposal-items":    {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr, caseM, sysAd}},
+	"POST /api/v1/proposal-items/{id}/responses": {allow: []auth.Role{cAdmin, cStaff, liais}},
 }
 
 // TestMatrixCoversEveryRoute fails when a route is added, removed or renamed

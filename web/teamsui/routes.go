@@ -1,0 +1,36 @@
+package teamsui
+
+import (
+	"hagukumi/auth"
+	"hagukumi/teams"
+	"hagukumi/web"
+)
+
+func routes(s *ui) {
+	anyone, center, answerers := auth.Everyone, auth.Center, []auth.Role{auth.CenterAdmin, auth.CenterStaff, auth.Liaison}
+	s.Handle(web.Route{Pattern: "GET /teams", Roles: anyone, Menu: "政策提言チーム", Order: 130, Nav: "teams"}, s.teamList)
+	s.Handle(web.Route{Pattern: "POST /teams", Roles: center}, s.teamCreate)
+	s.Handle(web.Route{Pattern: "GET /teams/{id}", Roles: anyone}, s.teamPage)
+	s.Handle(web.Route{Pattern: "GET /teams/{id}/report", Roles: anyone}, s.report)
+	s.Handle(web.Route{Pattern: "GET /teams/{id}/export", Roles: center}, s.export)
+	s.Handle(web.Route{Pattern: "POST /teams/{id}/cohorts", Roles: center}, s.cohortCreate)
+	s.Handle(web.Route{Pattern: "GET /cohorts/{id}", Roles: anyone}, s.cohortPage)
+	s.Handle(web.Route{Pattern: "GET /cohorts/{id}/minutes", Roles: anyone}, s.minutes)
+	s.Handle(web.Route{Pattern: "POST /cohorts/{id}/members", Roles: center}, s.memberAdd)
+	s.Handle(web.Route{Pattern: "POST /cohorts/{id}/meetings", Roles: center}, s.meetingAdd)
+	s.Handle(web.Route{Pattern: "POST /cohorts/{id}/proposal", Roles: center}, s.proposalSave)
+	s.Handle(web.Route{Pattern: "GET /team-files/{id}", Roles: anyone}, s.file)
+	s.Handle(web.Route{Pattern: "GET /proposal-items", Roles: answerers}, s.toAnswer)
+	s.Handle(web.Route{Pattern: "GET /proposal-items/{id}", Roles: anyone}, s.itemPage)
+	s.Handle(web.Route{Pattern: "POST /proposal-items/{id}/responses", Roles: answerers}, s.respondForm)
+
+	s.Handle(web.Route{Pattern: "GET /api/v1/teams", Roles: anyone, Summary: "政策提言チームの一覧"}, s.apiTeams)
+	s.Handle(web.Route{Pattern: "GET /api/v1/teams/{id}/cohorts", Roles: anyone, Summary: "チームの年度ごとの期（テーマ・メンバー）"}, s.apiCohorts)
+	s.Handle(web.Route{Pattern: "GET /api/v1/teams/{id}/follow-up", Roles: anyone, Summary: "期ごとの提言項目の状況と反映率（?fy= の時点）",
+		API: &web.APIDoc{Query: []web.Param{{Name: "fy", Description: "時点とする年度（省略時は今年度）"}}, Response: followUp{}}}, s.apiFollowUp)
+	s.Handle(web.Route{Pattern: "GET /api/v1/team-counts", Roles: center, Summary: "年度の実績（期・メンバー・会議・提言・回答の数）",
+		API: &web.APIDoc{Query: []web.Param{{Name: "fy", Description: "年度（省略時は今年度）"}}, Response: teams.YearCounts{}}}, s.apiCounts)
+	s.Handle(web.Route{Pattern: "GET /api/v1/cohorts/{id}/proposal-items", Roles: anyone, Summary: "期の提言書の項目と最新の状況"}, s.apiItems)
+	s.Handle(web.Route{Pattern: "POST /api/v1/proposal-items/{id}/responses", Roles: answerers, Summary: "提言項目への年度の回答を登録する",
+		API: &web.APIDoc{Body: responseBody{}, Response: teams.Response{}, Status: []int{201, 403, 409, 422}}}, s.apiRespond)
+}

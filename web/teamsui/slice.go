@@ -1,0 +1,36 @@
+// Package teamsui serves the policy teams (PRODUCT W1): teams and their
+// cohorts, meetings, the 提言書 and the yearly answers of the departments,
+// the follow-up views, report and exports, and their JSON API.
+package teamsui
+
+import (
+	"embed"
+	"html/template"
+	"time"
+
+	"hagukumi/teams"
+	"hagukumi/web"
+)
+
+//go:embed templates
+var templates embed.FS
+
+// ui is the slice's handlers over the web kit and the teams store.
+type ui struct {
+	*web.Server
+	teams *teams.Store
+}
+
+// Register adds the slice's routes and templates to the server.
+func Register(s *web.Server) {
+	s.Templates(templates)
+	st := &teams.Store{DB: s.DB, Now: s.Now}
+	s.OnClock(func(now func() time.Time) { st.Now = now })
+	s.Funcs(template.FuncMap{"statusLabel": teams.StatusLabel, "teamPercent": percent})
+	routes(&ui{Server: s, teams: st})
+}
+
+// percent shows a rate between 0 and 1 as a whole percentage.
+func percent(f float64) string {
+	return web.Num(int(f*100+0.5)) + "%"
+}
