@@ -32,6 +32,10 @@ var fyRoutes = []struct {
 	{"GET /programs/{code}/survey/results", "/programs/NEW_HIRE/survey/results", auth.CenterAdmin, "recordsui"},
 	{"GET /api/v1/programs/{code}/survey/results", "/api/v1/programs/NEW_HIRE/survey/results", auth.CenterAdmin, "recordsui"},
 	{"GET /api/v1/programs/{code}/not-attended", "/api/v1/programs/NEW_HIRE/not-attended", auth.CenterAdmin, "recordsui"},
+	{"GET /ojt", "/ojt", auth.CenterAdmin, "ojtui"},
+	{"GET /my/ojt", "/my/ojt", auth.Staff, "ojtui"},
+	{"GET /api/v1/ojt/plans", "/api/v1/ojt/plans", auth.CenterAdmin, "ojtui"},
+	{"GET /api/v1/ojt/counts", "/api/v1/ojt/counts", auth.CenterAdmin, "ojtui"},
 }
 
 // Every ?fy= answers 400 with a Japanese message for a 年度 that cannot be

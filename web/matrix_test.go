@@ -176,6 +176,25 @@ var authMatrix = map[string]matrixRule{
 	"POST /sessions/{id}/survey":                 {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr, caseM, sysAd}},
 	"POST /sessions/{id}/tablet":                 {allow: []auth.Role{cAdmin, cStaff, instr}},
 	"POST /staff/{number}/external":              {allow: []auth.Role{cAdmin, cStaff}},
+
+	// OJT and competencies (T8, T9).
+	"GET /ojt":                               {allow: []auth.Role{cAdmin, cStaff, liais, super}},
+	"POST /ojt/plans":                        {allow: []auth.Role{cAdmin, cStaff}},
+	"GET /ojt/plans/{id}":                    {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr}},
+	"POST /ojt/plans/{id}/trainer":           {allow: []auth.Role{cAdmin, cStaff, liais}},
+	"POST /ojt/plans/{id}/month":             {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr}},
+	"POST /ojt/plans/{id}/review":            {allow: []auth.Role{cAdmin, cStaff, super}},
+	"GET /my/ojt":                            {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr}},
+	"GET /staff/{number}/development":        {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr}},
+	"GET /my/development":                    {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr}},
+	"GET /competencies":                      {allow: []auth.Role{cAdmin, cStaff}},
+	"GET /competencies/export":               {allow: []auth.Role{cAdmin, cStaff}},
+	"POST /competencies/import":              {allow: []auth.Role{cAdmin}},
+	"POST /competencies/mapping":             {allow: []auth.Role{cAdmin}},
+	"GET /api/v1/ojt/plans":                  {allow: []auth.Role{cAdmin, cStaff}},
+	"POST /api/v1/ojt/plans/{id}/trainer":    {allow: []auth.Role{cAdmin, cStaff, liais}},
+	"GET /api/v1/ojt/counts":                 {allow: []auth.Role{cAdmin, cStaff}},
+	"GET /api/v1/staff/{number}/development": {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr}},
 }
 
 // TestMatrixCoversEveryRoute fails when a route is added, removed or renamed

@@ -1,0 +1,37 @@
+package ojtui
+
+import (
+	"html/template"
+
+	"hagukumi/competency"
+	"hagukumi/ojt"
+)
+
+// section is one table of the development page.
+type section struct {
+	Title string
+	Items []competency.Toward
+}
+
+var funcs = template.FuncMap{
+	"mul100": func(f float64) float64 { return f * 100 },
+	"stateLabel": func(s string) string {
+		switch s {
+		case ojt.StateNoTrainer:
+			return "トレーナー未指名"
+		case ojt.StateCompleted:
+			return "修了"
+		}
+		return "実施中"
+	},
+	"quarters": func() []int { return []int{1, 2, 3, 4, 5} },
+	// devSections gives the current rank's table and, below the top of the
+	// ladder, the next rank's.
+	"devSections": func(d *development) []section {
+		out := []section{{Title: "いまの職位（" + d.Rank + "）に求められる能力", Items: d.Current}}
+		if d.NextRank != "" {
+			out = append(out, section{Title: "次の職位（" + d.NextRank + "）に求められる能力", Items: d.Next})
+		}
+		return out
+	},
+}
