@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -69,7 +70,7 @@ func ReadTable(r io.Reader, ranks []string) ([]Competency, error) {
 	}
 	rankCols := head[len(tableHead):]
 	for _, rc := range rankCols {
-		if !contains(ranks, strings.TrimSpace(rc)) {
+		if !slices.Contains(ranks, strings.TrimSpace(rc)) {
 			return nil, apperr.Invalidf("職位「%s」は職位の一覧にありません。", rc)
 		}
 	}
@@ -97,13 +98,4 @@ func ReadTable(r io.Reader, ranks []string) ([]Competency, error) {
 		out = append(out, c)
 	}
 	return out, nil
-}
-
-func contains(list []string, v string) bool {
-	for _, x := range list {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }

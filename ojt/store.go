@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -173,7 +174,7 @@ func (s *Store) CreatePlansForNewHires(ctx context.Context, by audit.Actor, muni
 			return err
 		}
 		for _, x := range ids {
-			if !contains(types, x.typ) {
+			if !slices.Contains(types, x.typ) {
 				continue
 			}
 			if _, err := s.createPlan(ctx, tx, muni, fy, x.id); err != nil {
@@ -184,15 +185,6 @@ func (s *Store) CreatePlansForNewHires(ctx context.Context, by audit.Actor, muni
 		return audit.Record(ctx, tx, s.now(), muni, by, "create", "ojt_plans", fmt.Sprint(fy), map[string]any{"plans": n})
 	})
 	return n, err
-}
-
-func contains(list []string, v string) bool {
-	for _, x := range list {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }
 
 func (s *Store) createPlan(ctx context.Context, tx *sql.Tx, muni int64, fy int, traineeID int64) (int64, error) {

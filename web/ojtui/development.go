@@ -57,13 +57,9 @@ func (s *ui) developmentOf(r *http.Request, number string) (*development, error)
 	if f != nil {
 		d.Vision = f.Vision
 	}
-	ranks, err := s.Staff.Ranks(ctx, muni)
+	ladder, err := s.ladder(r)
 	if err != nil {
 		return nil, err
-	}
-	ladder := make([]string, len(ranks))
-	for i, rk := range ranks {
-		ladder[i] = rk.Name
 	}
 	in := competency.Input{Framework: f, Rank: m.Rank, NextRank: competency.NextRank(ladder, m.Rank), JobFamily: m.JobType,
 		Names: map[string]string{}, OJT: map[string][]competency.Activity{}}
