@@ -173,3 +173,9 @@ func (s *Store) TrainerRecord(ctx context.Context, muni, staffID int64) ([]Train
 		JOIN ojt_plans p ON p.id = x.plan_id JOIN staff t ON t.id = p.trainee_id
 		WHERE x.municipality_id = $1 AND x.trainer_id = $2 ORDER BY x.from_date`, muni, staffID)
 }
+
+// PlansOf lists the plans a staff member was the trainee of, oldest first,
+// for their development page.
+func (s *Store) PlansOf(ctx context.Context, muni, staffID int64) ([]*Plan, error) {
+	return db.QueryAll(ctx, s.DB.R, scanPlan, planSelect+` AND p.trainee_id = $3 ORDER BY p.fy`, muni, s.today().Format("2006-01"), staffID)
+}

@@ -50,7 +50,7 @@ func TestOJTPages(t *testing.T) {
 			{Name: "trainer comments", As: auth.Instructor, Method: "POST", URL: p2 + "/month", Form: form("month", "2026-04", "trainer_comment", "よくできました", "done", "1"), Want: 303},
 			{Name: "supervisor signs the quarter", As: auth.Supervisor, Method: "POST", URL: p2 + "/review", Form: form("quarter", "1", "comment", "順調"), Want: 303},
 			{Name: "supervisor sees it all", As: auth.Supervisor, URL: p2, Want: 200, Body: []string{"電話応対に慣れました", "よくできました", "第1四半期"}},
-			{Name: "the trainee's own page", As: auth.Staff, URL: "/my/development", Want: 200, Body: []string{"わたしのキャリアデザイン", "受講すべき研修"}},
+			{Name: "the trainee's own page", As: auth.Staff, URL: "/my/development", Want: 200, Body: []string{"わたしのキャリアデザイン", "受講すべき研修", "所属長の確認 1回", "トレーナー 佐藤 三郎"}},
 			{Name: "the plans I am in", As: auth.Staff, URL: "/my/ojt", Want: 200, Body: []string{p2}, NotBody: []string{p1}},
 			{Name: "another trainee's plan", As: auth.Staff, URL: p1, Want: 404},
 			{Name: "staff cannot name", As: auth.Staff, Method: "POST", URL: p1 + "/trainer", Form: form("number", "A2002"), Want: 403},

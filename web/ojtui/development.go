@@ -27,6 +27,7 @@ type development struct {
 	NoFramework  bool          `json:"no_framework"`
 	Vision       string        `json:"vision"`
 	Trainer      []ojt.Trained `json:"trainer,omitempty"`
+	OJT          []*ojt.Plan   `json:"ojt,omitempty"`
 	competency.View
 	Member *staff.Member `json:"-"`
 }
@@ -71,6 +72,9 @@ func (s *ui) developmentOf(r *http.Request, number string) (*development, error)
 	}
 	if !d.TrainingOnly {
 		if d.Trainer, err = s.ojtPart(r, m, &in); err != nil {
+			return nil, err
+		}
+		if d.OJT, err = s.OJT.PlansOf(ctx, muni, m.ID); err != nil {
 			return nil, err
 		}
 	}
