@@ -2,6 +2,7 @@ package ojtui
 
 import (
 	"html/template"
+	"strings"
 
 	"hagukumi/competency"
 	"hagukumi/ojt"
@@ -25,6 +26,13 @@ var funcs = template.FuncMap{
 		return "実施中"
 	},
 	"quarters": func() []int { return []int{1, 2, 3, 4, 5} },
+	// monthLabel shows a plan's month (2026-04) as the page reads it: 4月.
+	"monthLabel": func(m string) string {
+		if len(m) == 7 {
+			return strings.TrimPrefix(m[5:], "0") + "月"
+		}
+		return m
+	},
 	// devSections gives the current rank's table and, below the top of the
 	// ladder, the next rank's.
 	"devSections": func(d *development) []section {
