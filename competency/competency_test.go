@@ -120,3 +120,21 @@ func TestValidate(t *testing.T) {
 		}
 	}
 }
+
+func TestCoverage(t *testing.T) {
+	people := []Holder{
+		{Rank: "主事", Completed: map[string]int{"NEW_HIRE": 2025}},
+		{Rank: "主事", Completed: map[string]int{}},
+		{Rank: "主任", Completed: map[string]int{"POLICY": 2024}},
+	}
+	got := Coverage(framework(), ladder, people, map[string][]string{"C1": {"NEW_HIRE"}, "C2": {"POLICY"}})
+	want := []CoverageLine{
+		{Rank: "主事", Code: "C1", Name: "報連相", Level: 2, Staff: 2, Covered: 1, Share: 0.5},
+		{Rank: "主任", Code: "C1", Name: "報連相", Level: 3, Staff: 1, Covered: 0, Share: 0},
+		{Rank: "主任", Code: "C2", Name: "企画力", Level: 1, Staff: 1, Covered: 1, Share: 1},
+		{Rank: "係長", Code: "C2", Name: "企画力", Level: 3, Staff: 0, Covered: 0, Share: 0},
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("coverage\n%+v\nwant\n%+v", got, want)
+	}
+}

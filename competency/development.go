@@ -123,3 +123,53 @@ func NextRank(ladder []string, rank string) string {
 	}
 	return ""
 }
+
+// Holder is one staff member as the coverage report counts them: their
+// current rank and the programme codes they completed.
+type Holder struct {
+	Rank      string
+	Completed map[string]int
+}
+
+// CoverageLine is, for one rank and one competency it requires, how many
+// staff of the rank completed a programme mapped to it.
+type CoverageLine struct {
+	Rank    string  `json:"rank"`
+	Code    string  `json:"code"`
+	Name    string  `json:"name"`
+	Level   int     `json:"level"`
+	Staff   int     `json:"staff"`
+	Covered int     `json:"covered"`
+	Share   float64 `json:"share"`
+}
+
+// Coverage is the competency coverage report: per rank of the ladder (in
+// its order), the share of its staff who completed a programme mapped to
+// each required competency.
+func Coverage(f *Framework, ladder []string, people []Holder, mapping map[string][]string) []CoverageLine {
+	out := []CoverageLine{}
+	for _, rank := range ladder {
+		var of []Holder
+		for _, p := range people {
+			if p.Rank == rank {
+				of = append(of, p)
+			}
+		}
+		for _, r := range f.Required(rank, "") {
+			line := CoverageLine{Rank: rank, Code: r.Code, Name: r.Name, Level: r.Level, Staff: len(of)}
+			for _, p := range of {
+				for _, code := range mapping[r.Code] {
+					if _, ok := p.Completed[code]; ok {
+						line.Covered++
+						break
+					}
+				}
+			}
+			if line.Staff > 0 {
+				line.Share = float64(line.Covered) / float64(line.Staff)
+			}
+			out = append(out, line)
+		}
+	}
+	return out
+}

@@ -2,6 +2,7 @@ package ojt
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"hagukumi/calendar"
@@ -185,3 +186,49 @@ func QuarterOf(day time.Time) int {
 
 // FYOf is the fiscal year of a day (kept here so rules read in one place).
 func FYOf(day time.Time) int { return calendar.FiscalYear(day) }
+
+// DepartmentProgress is one department's line of the OJT progress report.
+type DepartmentProgress struct {
+	Department     string  `json:"department"`
+	Plans          int     `json:"plans"`
+	WithoutTrainer int     `json:"without_trainer"`
+	Behind         int     `json:"behind"`          // plans with an overdue goal
+	ReviewsMissing int     `json:"reviews_missing"` // plans whose ended quarters are not all signed
+	Completed      int     `json:"completed"`
+	Progress       float64 `json:"progress"` // mean share of goals done
+}
+
+// ByDepartment sums plans by the first part of the trainee's unit path;
+// quarter is the current fiscal quarter, so quarter − 1 reviews are due.
+func ByDepartment(plans []*Plan, quarter int) []DepartmentProgress {
+	var out []DepartmentProgress
+	at := map[string]int{}
+	for _, p := range plans {
+		dept, _, _ := strings.Cut(p.Unit, "/")
+		i, ok := at[dept]
+		if !ok {
+			i = len(out)
+			at[dept] = i
+			out = append(out, DepartmentProgress{Department: dept})
+		}
+		d := &out[i]
+		d.Plans++
+		d.Progress += p.Progress
+		switch {
+		case p.State == StateCompleted:
+			d.Completed++
+		case p.State == StateNoTrainer:
+			d.WithoutTrainer++
+		}
+		if p.Overdue > 0 {
+			d.Behind++
+		}
+		if p.State != StateCompleted && p.Reviews < quarter-1 {
+			d.ReviewsMissing++
+		}
+	}
+	for i := range out {
+		out[i].Progress /= float64(out[i].Plans)
+	}
+	return out
+}

@@ -148,3 +148,22 @@ func TestQuarterAndOverdue(t *testing.T) {
 		t.Errorf("overdue %d, want 2 (May and June)", n)
 	}
 }
+
+func TestByDepartment(t *testing.T) {
+	plans := []*Plan{
+		{Unit: "総務部/人事課", State: StateInProgress, Progress: 0.5, Reviews: 1},
+		{Unit: "総務部/財政課", State: StateNoTrainer, Progress: 0, Overdue: 2},
+		{Unit: "市民文化部/市民課", State: StateCompleted, Progress: 1, Reviews: 5},
+	}
+	got := ByDepartment(plans, 3)
+	if len(got) != 2 {
+		t.Fatalf("%+v", got)
+	}
+	s := got[0]
+	if s.Department != "総務部" || s.Plans != 2 || s.WithoutTrainer != 1 || s.Behind != 1 || s.ReviewsMissing != 2 || s.Progress != 0.25 {
+		t.Errorf("総務部 %+v", s)
+	}
+	if c := got[1]; c.Completed != 1 || c.ReviewsMissing != 0 || c.Progress != 1 {
+		t.Errorf("市民文化部 %+v", c)
+	}
+}

@@ -193,6 +193,10 @@ var authMatrix = map[string]matrixRule{
 	"POST /competencies/mapping":             {allow: []auth.Role{cAdmin}},
 	"GET /api/v1/ojt/plans":                  {allow: []auth.Role{cAdmin, cStaff}},
 	"POST /api/v1/ojt/plans/{id}/trainer":    {allow: []auth.Role{cAdmin, cStaff, liais}},
+	"GET /ojt/export":                        {allow: []auth.Role{cAdmin, cStaff}},
+	"GET /competencies/coverage/export":      {allow: []auth.Role{cAdmin, cStaff}},
+	"GET /api/v1/ojt/report":                 {allow: []auth.Role{cAdmin, cStaff}},
+	"GET /api/v1/competencies/coverage":      {allow: []auth.Role{cAdmin, cStaff}},
 	"GET /api/v1/ojt/counts":                 {allow: []auth.Role{cAdmin, cStaff}},
 	"GET /api/v1/staff/{number}/development": {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr}},
 }

@@ -87,5 +87,17 @@ func TestOJTPages(t *testing.T) {
 		if w.Code != http.StatusOK || !strings.Contains(w.Body.String(), "K01,基礎,報告・連絡・相談") {
 			t.Errorf("export: %d %s", w.Code, w.Body)
 		}
+
+		// Reports: OJT progress by department, competency coverage by rank,
+		// the year's plans as CSV.
+		webtest.Run(t, f, []webtest.Scenario{
+			{Name: "progress by department", As: auth.CenterStaff, URL: "/api/v1/ojt/report?fy=2026", Want: 200,
+				Body: []string{`"department":"市民文化部"`, `"plans":2`, `"completed":1`}},
+			{Name: "coverage by rank", As: auth.CenterStaff, URL: "/api/v1/competencies/coverage", Want: 200,
+				Body: []string{`"rank":"主事・技師","code":"K01"`, `"rank":"係長","code":"G01"`}},
+			{Name: "coverage export", As: auth.CenterAdmin, URL: "/competencies/coverage/export?format=csv", Want: 200, Body: []string{"主事・技師,K01,報告・連絡・相談,2"}},
+			{Name: "plans export", As: auth.CenterAdmin, URL: "/ojt/export?fy=2026&format=csv", Want: 200, Body: []string{"A3001,森 新", "修了"}},
+			{Name: "no coverage for a liaison", As: auth.Liaison, URL: "/api/v1/competencies/coverage", Want: 403},
+		})
 	})
 }

@@ -15,17 +15,9 @@ type section struct {
 }
 
 var funcs = template.FuncMap{
-	"mul100": func(f float64) float64 { return f * 100 },
-	"stateLabel": func(s string) string {
-		switch s {
-		case ojt.StateNoTrainer:
-			return "トレーナー未指名"
-		case ojt.StateCompleted:
-			return "修了"
-		}
-		return "実施中"
-	},
-	"quarters": func() []int { return []int{1, 2, 3, 4, 5} },
+	"mul100":     func(f float64) float64 { return f * 100 },
+	"stateLabel": stateLabel,
+	"quarters":   func() []int { return []int{1, 2, 3, 4, 5} },
 	// monthLabel shows a plan's month (2026-04) as the page reads it: 4月.
 	"monthLabel": func(m string) string {
 		if len(m) == 7 {
@@ -42,4 +34,15 @@ var funcs = template.FuncMap{
 		}
 		return out
 	},
+}
+
+// stateLabel is a plan's state in Japanese.
+func stateLabel(s string) string {
+	switch s {
+	case ojt.StateNoTrainer:
+		return "トレーナー未指名"
+	case ojt.StateCompleted:
+		return "修了"
+	}
+	return "実施中"
 }
