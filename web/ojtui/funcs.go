@@ -6,6 +6,7 @@ import (
 
 	"hagukumi/competency"
 	"hagukumi/ojt"
+	"hagukumi/staff"
 )
 
 // section is one table of the development page.
@@ -15,9 +16,10 @@ type section struct {
 }
 
 var funcs = template.FuncMap{
-	"mul100":     func(f float64) float64 { return f * 100 },
-	"stateLabel": stateLabel,
-	"quarters":   func() []int { return []int{1, 2, 3, 4, 5} },
+	"mul100":          func(f float64) float64 { return f * 100 },
+	"stateLabel":      stateLabel,
+	"quarters":        func() []int { return []int{1, 2, 3, 4, 5} },
+	"employmentTypes": func() []string { return staff.EmploymentTypes },
 	// monthLabel shows a plan's month (2026-04) as the page reads it: 4月.
 	"monthLabel": func(m string) string {
 		if len(m) == 7 {

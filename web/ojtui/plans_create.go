@@ -3,6 +3,10 @@ package ojtui
 import (
 	"fmt"
 	"net/http"
+	"slices"
+
+	"hagukumi/apperr"
+	"hagukumi/staff"
 
 	"hagukumi/calendar"
 	"hagukumi/web"
@@ -15,7 +19,15 @@ func (s *ui) createPlans(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	n, err := s.OJT.CreatePlansForNewHires(r.Context(), u.Actor(), u.Municipality, fy, nil)
+	// 正規 by default; the center may add other employment types.
+	var types []string
+	for _, t := range r.PostForm["type"] {
+		if !slices.Contains(staff.EmploymentTypes, t) {
+			return apperr.Fields(apperr.FieldErrors{"type": "雇用区分の指定が正しくありません。"})
+		}
+		types = append(types, t)
+	}
+	n, err := s.OJT.CreatePlansForNewHires(r.Context(), u.Actor(), u.Municipality, fy, types)
 	if err != nil {
 		return err
 	}
