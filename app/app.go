@@ -12,6 +12,7 @@ import (
 	"hagukumi/web/enrolui"
 	"hagukumi/web/homeui"
 	"hagukumi/web/instructorui"
+	"hagukumi/web/ojtui"
 	"hagukumi/web/planui"
 	"hagukumi/web/recordsui"
 	"hagukumi/web/rtwui"
@@ -36,6 +37,7 @@ func New(d *db.DB, cfg web.Config, log *slog.Logger) (*web.Server, error) {
 	instructorui.Register(s)
 	rtwui.Register(s)
 	teamsui.Register(s)
+	ojtui.Register(s)
 	if err := s.Start(); err != nil {
 		return nil, err
 	}

@@ -34,6 +34,12 @@ var fyRoutes = []struct {
 	{"GET /api/v1/programs/{code}/not-attended", "/api/v1/programs/NEW_HIRE/not-attended", auth.CenterAdmin, "recordsui"},
 	{"GET /api/v1/rtw-counts", "/api/v1/rtw-counts", auth.CenterAdmin, "rtwui"},
 	{"GET /api/v1/team-counts", "/api/v1/team-counts", auth.CenterAdmin, "teamsui"},
+	{"GET /ojt", "/ojt", auth.CenterAdmin, "ojtui"},
+	{"GET /my/ojt", "/my/ojt", auth.Staff, "ojtui"},
+	{"GET /api/v1/ojt/plans", "/api/v1/ojt/plans", auth.CenterAdmin, "ojtui"},
+	{"GET /api/v1/ojt/counts", "/api/v1/ojt/counts", auth.CenterAdmin, "ojtui"},
+	{"GET /api/v1/ojt/report", "/api/v1/ojt/report", auth.CenterAdmin, "ojtui"},
+	{"GET /ojt/export", "/ojt/export", auth.CenterAdmin, "ojtui"},
 }
 
 // Every ?fy= answers 400 with a Japanese message for a 年度 that cannot be

@@ -224,6 +224,29 @@ var authMatrix = map[string]matrixRule{
 	"GET /api/v1/team-counts":                    {allow: []auth.Role{cAdmin, cStaff}},
 	"GET /api/v1/cohorts/{id}/proposal-items":    {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr, caseM, sysAd}},
 	"POST /api/v1/proposal-items/{id}/responses": {allow: []auth.Role{cAdmin, cStaff, liais}},
+
+	// OJT and competencies (T8, T9).
+	"GET /ojt":                               {allow: []auth.Role{cAdmin, cStaff, liais, super}},
+	"POST /ojt/plans":                        {allow: []auth.Role{cAdmin, cStaff}},
+	"GET /ojt/plans/{id}":                    {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr}},
+	"POST /ojt/plans/{id}/trainer":           {allow: []auth.Role{cAdmin, cStaff, liais}},
+	"POST /ojt/plans/{id}/month":             {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr}},
+	"POST /ojt/plans/{id}/review":            {allow: []auth.Role{cAdmin, cStaff, super}},
+	"GET /my/ojt":                            {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr}},
+	"GET /staff/{number}/development":        {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr}},
+	"GET /my/development":                    {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr}},
+	"GET /competencies":                      {allow: []auth.Role{cAdmin, cStaff}},
+	"GET /competencies/export":               {allow: []auth.Role{cAdmin, cStaff}},
+	"POST /competencies/import":              {allow: []auth.Role{cAdmin}},
+	"POST /competencies/mapping":             {allow: []auth.Role{cAdmin}},
+	"GET /api/v1/ojt/plans":                  {allow: []auth.Role{cAdmin, cStaff}},
+	"POST /api/v1/ojt/plans/{id}/trainer":    {allow: []auth.Role{cAdmin, cStaff, liais}},
+	"GET /ojt/export":                        {allow: []auth.Role{cAdmin, cStaff}},
+	"GET /competencies/coverage/export":      {allow: []auth.Role{cAdmin, cStaff}},
+	"GET /api/v1/ojt/report":                 {allow: []auth.Role{cAdmin, cStaff}},
+	"GET /api/v1/competencies/coverage":      {allow: []auth.Role{cAdmin, cStaff}},
+	"GET /api/v1/ojt/counts":                 {allow: []auth.Role{cAdmin, cStaff}},
+	"GET /api/v1/staff/{number}/development": {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr}},
 }
 
 // TestMatrixCoversEveryRoute fails when a route is added, removed or renamed
