@@ -12,6 +12,7 @@ import (
 	"hagukumi/web/enrolui"
 	"hagukumi/web/homeui"
 	"hagukumi/web/instructorui"
+	"hagukumi/web/jointui"
 	"hagukumi/web/planui"
 	"hagukumi/web/recordsui"
 	"hagukumi/web/staffui"
@@ -32,6 +33,7 @@ func New(d *db.DB, cfg web.Config, log *slog.Logger) (*web.Server, error) {
 	recordsui.Register(s)
 	surveyui.Register(s)
 	instructorui.Register(s)
+	jointui.Register(s)
 	if err := s.Start(); err != nil {
 		return nil, err
 	}

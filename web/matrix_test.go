@@ -176,6 +176,14 @@ var authMatrix = map[string]matrixRule{
 	"POST /sessions/{id}/survey":                 {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr, caseM, sysAd}},
 	"POST /sessions/{id}/tablet":                 {allow: []auth.Role{cAdmin, cStaff, instr}},
 	"POST /staff/{number}/external":              {allow: []auth.Role{cAdmin, cStaff}},
+
+	"GET /joint-programmes":                           {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr}, ok: 200},
+	"GET /joint-programmes/{id}/export":               {allow: []auth.Role{cAdmin, cStaff}},
+	"GET /api/v1/joint-programmes":                    {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr}, ok: 200},
+	"POST /api/v1/joint-programmes":                   {allow: []auth.Role{cAdmin, cStaff}},
+	"GET /api/v1/joint-programmes/{id}/applications":  {allow: []auth.Role{cAdmin, cStaff, liais, super}},
+	"POST /api/v1/joint-programmes/{id}/applications": {allow: []auth.Role{cAdmin, cStaff, liais}},
+	"POST /api/v1/joint-applications/{id}/status":     {allow: []auth.Role{cAdmin, cStaff}},
 }
 
 // TestMatrixCoversEveryRoute fails when a route is added, removed or renamed
