@@ -18,6 +18,7 @@ import (
 	"hagukumi/web/staffui"
 	"hagukumi/web/surveyui"
 	"hagukumi/web/trainingui"
+	"hagukumi/web/universityui"
 )
 
 // New builds the server with every slice registered and its templates parsed.
@@ -34,6 +35,7 @@ func New(d *db.DB, cfg web.Config, log *slog.Logger) (*web.Server, error) {
 	surveyui.Register(s)
 	instructorui.Register(s)
 	jointui.Register(s)
+	universityui.Register(s)
 	if err := s.Start(); err != nil {
 		return nil, err
 	}

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"hagukumi/apperr"
+	"hagukumi/calendar"
 )
 
 // PartnerKinds are the kinds of partner organisation.
@@ -87,6 +88,9 @@ func (c *Course) Validate() error {
 	}
 	if c.Term != "前期" && c.Term != "後期" && c.Term != "通年" {
 		fe["term"] = "学期は前期・後期・通年のいずれかです。"
+	}
+	if c.FY < calendar.FirstFY || c.FY > 2200 {
+		fe["fy"] = "年度を正しく入力してください。"
 	}
 	if c.Credits < 0 || c.Credits > 20 {
 		fe["credits"] = "単位数を正しく入力してください。"

@@ -32,6 +32,14 @@ var fyRoutes = []struct {
 	{"GET /programs/{code}/survey/results", "/programs/NEW_HIRE/survey/results", auth.CenterAdmin, "recordsui"},
 	{"GET /api/v1/programs/{code}/survey/results", "/api/v1/programs/NEW_HIRE/survey/results", auth.CenterAdmin, "recordsui"},
 	{"GET /api/v1/programs/{code}/not-attended", "/api/v1/programs/NEW_HIRE/not-attended", auth.CenterAdmin, "recordsui"},
+	{"GET /joint-programmes", "/joint-programmes", auth.Staff, "jointui"},
+	{"GET /api/v1/joint-programmes", "/api/v1/joint-programmes", auth.Staff, "jointui"},
+	{"GET /partners", "/partners", auth.CenterStaff, "universityui"},
+	{"GET /api/v1/partners", "/api/v1/partners", auth.CenterStaff, "universityui"},
+	{"GET /university-courses", "/university-courses", auth.Staff, "universityui"},
+	{"GET /api/v1/university-courses", "/api/v1/university-courses", auth.Staff, "universityui"},
+	{"GET /api/v1/outward/figures", "/api/v1/outward/figures", auth.CenterStaff, "universityui"},
+	{"GET /outward/figures/export", "/outward/figures/export", auth.CenterStaff, "universityui"},
 }
 
 // Every ?fy= answers 400 with a Japanese message for a 年度 that cannot be
