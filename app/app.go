@@ -15,6 +15,7 @@ import (
 	"hagukumi/web/jointui"
 	"hagukumi/web/planui"
 	"hagukumi/web/recordsui"
+	"hagukumi/web/secondmentui"
 	"hagukumi/web/staffui"
 	"hagukumi/web/surveyui"
 	"hagukumi/web/trainingui"
@@ -36,6 +37,7 @@ func New(d *db.DB, cfg web.Config, log *slog.Logger) (*web.Server, error) {
 	instructorui.Register(s)
 	jointui.Register(s)
 	universityui.Register(s)
+	secondmentui.Register(s)
 	if err := s.Start(); err != nil {
 		return nil, err
 	}

@@ -102,3 +102,29 @@ func Overdue(reports []Report, today time.Time) int {
 	}
 	return n
 }
+
+// Board is the one page of placements: those running on today, those with
+// a report overdue, and those returning within the fiscal year.
+type Board struct {
+	Running, Overdue, Returning []Placement
+}
+
+// BoardOf sorts placements (already read with their overdue counts) onto
+// the board of today's fiscal year.
+func BoardOf(ps []Placement, today time.Time) Board {
+	b := Board{Running: []Placement{}, Overdue: []Placement{}, Returning: []Placement{}}
+	d := calendar.D(today.Year(), today.Month(), today.Day())
+	fy := calendar.FiscalYear(d)
+	for _, p := range ps {
+		if !p.From.After(d) && !p.To.Before(d) {
+			b.Running = append(b.Running, p)
+		}
+		if p.ReportsOverdue > 0 {
+			b.Overdue = append(b.Overdue, p)
+		}
+		if calendar.FiscalYear(p.To) == fy {
+			b.Returning = append(b.Returning, p)
+		}
+	}
+	return b
+}

@@ -93,3 +93,27 @@ func TestOverdue(t *testing.T) {
 		}
 	}
 }
+
+func TestBoardOf(t *testing.T) {
+	ps := []Placement{
+		{Number: "running", From: calendar.D(2026, 4, 1), To: calendar.D(2027, 3, 31)},
+		{Number: "back in June", From: calendar.D(2025, 4, 1), To: calendar.D(2026, 6, 30), ReportsOverdue: 1},
+		{Number: "last year", From: calendar.D(2024, 4, 1), To: calendar.D(2026, 3, 31)},
+	}
+	b := BoardOf(ps, calendar.D(2026, 7, 15))
+	names := func(ps []Placement) (out []string) {
+		for _, p := range ps {
+			out = append(out, p.Number)
+		}
+		return out
+	}
+	if got := names(b.Running); !slices.Equal(got, []string{"running"}) {
+		t.Errorf("running %v", got)
+	}
+	if got := names(b.Overdue); !slices.Equal(got, []string{"back in June"}) {
+		t.Errorf("overdue %v", got)
+	}
+	if got := names(b.Returning); !slices.Equal(got, []string{"running", "back in June"}) {
+		t.Errorf("returning %v", got)
+	}
+}

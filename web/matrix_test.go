@@ -196,6 +196,12 @@ var authMatrix = map[string]matrixRule{
 	"POST /api/v1/university-courses/{id}/lectures": {allow: []auth.Role{cAdmin, cStaff}},
 	"GET /api/v1/outward/figures":                   {allow: []auth.Role{cAdmin, cStaff}, ok: 200},
 	"GET /outward/figures/export":                   {allow: []auth.Role{cAdmin, cStaff}, ok: 200},
+
+	"GET /secondments":                     {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr}, ok: 200},
+	"POST /secondment-reports/{id}":        {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr}},
+	"GET /api/v1/secondments":              {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr}, ok: 200},
+	"POST /api/v1/secondments":             {allow: []auth.Role{cAdmin, cStaff}},
+	"POST /api/v1/secondment-reports/{id}": {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr}},
 }
 
 // TestMatrixCoversEveryRoute fails when a route is added, removed or renamed
