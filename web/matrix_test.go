@@ -196,6 +196,9 @@ var authMatrix = map[string]matrixRule{
 	"POST /api/v1/university-courses/{id}/lectures": {allow: []auth.Role{cAdmin, cStaff}},
 	"GET /api/v1/outward/figures":                   {allow: []auth.Role{cAdmin, cStaff}, ok: 200},
 	"GET /outward/figures/export":                   {allow: []auth.Role{cAdmin, cStaff}, ok: 200},
+	"POST /partners":                                {allow: []auth.Role{cAdmin, cStaff}},
+	"POST /university-courses":                      {allow: []auth.Role{cAdmin, cStaff}},
+	"POST /university-courses/{id}/lectures":        {allow: []auth.Role{cAdmin, cStaff}},
 
 	"GET /secondments":                     {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr}, ok: 200},
 	"POST /secondment-reports/{id}":        {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr}},

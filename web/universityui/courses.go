@@ -12,6 +12,8 @@ type coursesData struct {
 	FY      int
 	Courses []university.Course
 	All     bool // the user sees every lecture, not only their scope's
+	// Partners are offered in the new-course form, to the center only.
+	Partners []university.Partner
 }
 
 // loadCourses is the one loader of the page and the API: the year's
@@ -27,14 +29,24 @@ func (s *ui) loadCourses(r *http.Request) (coursesData, error) {
 	return coursesData{FY: fy, Courses: cs, All: sc == auth.Scope{}}, err
 }
 
-// courses shows the year's courses as a printable schedule.
-func (s *ui) courses(w http.ResponseWriter, r *http.Request) error {
+// renderCourses shows the page, with the message of a refused form.
+func (s *ui) renderCourses(w http.ResponseWriter, r *http.Request, status int, errMsg string) error {
 	d, err := s.loadCourses(r)
 	if err != nil {
 		return err
 	}
-	s.Render(w, r, http.StatusOK, "university_courses", &web.Page{Title: "大学連携講座", Nav: "courses", FY: d.FY, Data: d})
+	if s.Allowed(web.UserOf(r), "POST /university-courses") {
+		if d.Partners, err = s.st.Partners(r.Context(), web.UserOf(r).Municipality); err != nil {
+			return err
+		}
+	}
+	s.Render(w, r, status, "university_courses", &web.Page{Title: "大学連携講座", Nav: "courses", FY: d.FY, Error: errMsg, Data: d})
 	return nil
+}
+
+// courses shows the year's courses as a printable schedule.
+func (s *ui) courses(w http.ResponseWriter, r *http.Request) error {
+	return s.renderCourses(w, r, http.StatusOK, "")
 }
 
 // apiCourses answers the year's courses with their lectures.

@@ -11,6 +11,7 @@ type partnersData struct {
 	FY         int
 	Partners   []university.Partner
 	Activities []university.Activity
+	Kinds      []string
 }
 
 // loadPartners is the one loader of the page and the API.
@@ -25,7 +26,7 @@ func (s *ui) loadPartners(r *http.Request) (partnersData, error) {
 		return partnersData{}, err
 	}
 	acts, err := s.st.Activities(r.Context(), muni, fy)
-	return partnersData{FY: fy, Partners: ps, Activities: acts}, err
+	return partnersData{FY: fy, Partners: ps, Activities: acts, Kinds: university.PartnerKinds}, err
 }
 
 // partners shows the partners with their agreements and the year's activities.
