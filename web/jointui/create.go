@@ -21,12 +21,8 @@ type programmeBody struct {
 	ApplyBy  string  `json:"apply_by"`
 }
 
-// apiCreate registers a programme.
-func (s *ui) apiCreate(w http.ResponseWriter, r *http.Request) error {
-	var b programmeBody
-	if err := web.DecodeJSON(r, &b); err != nil {
-		return err
-	}
+// programmeOf reads a programme from its fields.
+func programmeOf(b programmeBody) (joint.Programme, error) {
 	p := joint.Programme{Name: b.Name, Host: b.Host, Quota: b.Quota, Policy: joint.Policy(b.Policy), Hours: b.Hours}
 	var errs [3]error
 	p.StartsOn, errs[0] = calendar.ParseDate(b.StartsOn)
@@ -34,8 +30,21 @@ func (s *ui) apiCreate(w http.ResponseWriter, r *http.Request) error {
 	p.ApplyBy, errs[2] = calendar.ParseDate(b.ApplyBy)
 	for _, err := range errs {
 		if err != nil {
-			return apperr.Invalidf("日付の形式が正しくありません（例：2026-06-10、令和8年6月10日）。")
+			return p, apperr.Invalidf("日付の形式が正しくありません（例：2026-06-10、令和8年6月10日）。")
 		}
+	}
+	return p, nil
+}
+
+// apiCreate registers a programme.
+func (s *ui) apiCreate(w http.ResponseWriter, r *http.Request) error {
+	var b programmeBody
+	if err := web.DecodeJSON(r, &b); err != nil {
+		return err
+	}
+	p, err := programmeOf(b)
+	if err != nil {
+		return err
 	}
 	u := web.UserOf(r)
 	if err := s.st.CreateProgramme(r.Context(), u.Actor(), u.Municipality, &p); err != nil {

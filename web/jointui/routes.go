@@ -7,6 +7,10 @@ import (
 
 func (s *ui) routes() {
 	s.Handle(web.Route{Pattern: "GET /joint-programmes", Roles: auth.Trainees, Menu: "共同研修", Order: 140, Nav: "joint"}, s.programmes)
+	s.Handle(web.Route{Pattern: "POST /joint-programmes", Roles: auth.Center}, s.createForm)
+	s.Handle(web.Route{Pattern: "GET /joint-programmes/{id}", Roles: auth.ReportReaders}, s.programme)
+	s.Handle(web.Route{Pattern: "POST /joint-programmes/{id}/applications", Roles: auth.RosterReaders}, s.applyForm)
+	s.Handle(web.Route{Pattern: "POST /joint-applications/{id}/status", Roles: auth.Center}, s.statusForm)
 	s.Handle(web.Route{Pattern: "GET /joint-programmes/{id}/export", Roles: auth.Center}, s.export)
 	s.Handle(web.Route{Pattern: "GET /api/v1/joint-programmes", Roles: auth.Trainees, Summary: "年度（fy）の共同研修（市長会・町村会・県・JAMP・JIAM など）と本市の割当人数"}, s.apiProgrammes)
 	s.Handle(web.Route{Pattern: "POST /api/v1/joint-programmes", Roles: auth.Center, Summary: "共同研修の登録（name, host, quota, policy: first_come|lottery|all, starts_on, ends_on, hours, apply_by）"}, s.apiCreate)

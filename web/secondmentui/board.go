@@ -12,6 +12,16 @@ import (
 // board shows the placements running now, those with a report overdue and
 // those returning this fiscal year, within the user's scope.
 func (s *ui) board(w http.ResponseWriter, r *http.Request) error {
+	return s.renderBoard(w, r, http.StatusOK, "")
+}
+
+type boardData struct {
+	secondment.Board
+	Kinds []string
+}
+
+// renderBoard shows the board, with the message of a refused form.
+func (s *ui) renderBoard(w http.ResponseWriter, r *http.Request, status int, errMsg string) error {
 	u := web.UserOf(r)
 	today := calendar.Today(s.Now())
 	fy := calendar.FiscalYear(today)
@@ -21,7 +31,7 @@ func (s *ui) board(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	s.Render(w, r, http.StatusOK, "secondments", &web.Page{Title: "派遣", Nav: "secondments", FY: fy, Data: secondment.BoardOf(ps, today)})
+	s.Render(w, r, status, "secondments", &web.Page{Title: "派遣", Nav: "secondments", FY: fy, Error: errMsg, Data: boardData{secondment.BoardOf(ps, today), secondment.Kinds}})
 	return nil
 }
 
