@@ -102,3 +102,50 @@ func TestQuotaAndCompletionOnBothEngines(t *testing.T) {
 		}
 	})
 }
+
+// TestDecideOnBothEngines: the host's notice accepts places by the
+// programme's policy; a lottery with the same seed draws the same people.
+func TestDecideOnBothEngines(t *testing.T) {
+	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		muni, _ := seed(t, d)
+		now := time.Date(2026, 5, 1, 10, 0, 0, 0, calendar.JST)
+		st := &joint.Store{DB: d, Now: func() time.Time { return now }}
+		draw := func(policy joint.Policy, name string) []int64 {
+			p := &joint.Programme{Name: name, Host: "JIAM", Quota: 3, Policy: policy, StartsOn: calendar.D(2026, 6, 10), EndsOn: calendar.D(2026, 6, 11), ApplyBy: calendar.D(2026, 5, 15)}
+			if err := st.CreateProgramme(ctx, audit.System, muni, p); err != nil {
+				t.Fatal(err)
+			}
+			var order []int64
+			for _, n := range []string{"J1総", "J1福", "J2総"} {
+				a, err := st.Apply(ctx, audit.System, muni, auth.Scope{}, p.ID, n, "")
+				if err != nil {
+					t.Fatal(err)
+				}
+				order = append(order, a.StaffID)
+			}
+			dec, err := st.Decide(ctx, audit.System, muni, p.ID, 1, 7)
+			if err != nil || len(dec.Accepted) != 1 || len(dec.Rejected) != 2 {
+				t.Fatalf("%s: %+v %v", name, dec, err)
+			}
+			apps, _ := st.Applications(ctx, muni, auth.Scope{}, p.ID)
+			var accepted []int64
+			for _, a := range apps {
+				if a.Status == joint.Accepted {
+					accepted = append(accepted, a.StaffID)
+				}
+			}
+			if f, _ := st.Programme(ctx, muni, p.ID); f.Taken != 1 {
+				t.Fatalf("%s: places taken after the notice %d", name, f.Taken)
+			}
+			return append(accepted, order[0])
+		}
+		if fc := draw(joint.FirstCome, "先着"); fc[0] != fc[1] {
+			t.Fatalf("first come accepted %d, not the first applicant %d", fc[0], fc[1])
+		}
+		a, b := draw(joint.Lottery, "抽選1"), draw(joint.Lottery, "抽選2")
+		if a[0] != b[0] {
+			t.Fatalf("the same seed drew %d and %d", a[0], b[0])
+		}
+	})
+}

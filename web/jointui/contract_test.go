@@ -87,6 +87,10 @@ func TestJointContract(t *testing.T) {
 		if w := postJSON(t, f, auth.CenterStaff, fmt.Sprintf("/api/v1/joint-applications/%d/status", got.Items[0].ID), `{"status":"completed"}`); w.Code != http.StatusOK {
 			t.Fatalf("complete: %d %s", w.Code, w.Body.String())
 		}
+		// The host's notice: one place, by the programme's policy (first come).
+		if w := postJSON(t, f, auth.CenterStaff, fmt.Sprintf("/api/v1/joint-programmes/%d/decide", p.ID), `{"places":1,"seed":3}`); w.Code != http.StatusOK || !strings.Contains(w.Body.String(), `"accepted":[`+fmt.Sprint(got.Items[1].ID)+`]`) {
+			t.Fatalf("decide: %d %s", w.Code, w.Body.String())
+		}
 		h := f.Get("/api/v1/staff/A2001/history", f.Bearer(t, webtest.LoginOf(auth.Staff)))
 		if h.Code != http.StatusOK || !strings.Contains(h.Body.String(), "政策形成研修") {
 			t.Fatalf("history %d %s", h.Code, h.Body.String())
