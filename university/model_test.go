@@ -1,6 +1,9 @@
 package university
 
-import "testing"
+import (
+	"testing"
+	"time"
+)
 
 func TestValidate(t *testing.T) {
 	for _, c := range []struct {
@@ -21,6 +24,24 @@ func TestValidate(t *testing.T) {
 	} {
 		if err := c.v.Validate(); (err == nil) != c.ok {
 			t.Errorf("%s: %v, want ok=%v", c.name, err, c.ok)
+		}
+	}
+}
+
+func TestShiftDate(t *testing.T) {
+	for _, c := range []struct {
+		from  string
+		years int
+		want  string
+	}{
+		{"2025-04-11", 1, "2026-04-10"}, // Friday → Friday
+		{"2025-10-03", 1, "2026-10-02"},
+		{"2024-04-12", 2, "2026-04-10"},
+		{"2026-04-10", -1, "2025-04-11"},
+	} {
+		d, _ := time.Parse("2006-01-02", c.from)
+		if got := ShiftDate(d, c.years).Format("2006-01-02"); got != c.want {
+			t.Errorf("ShiftDate(%s, %d) = %s, want %s", c.from, c.years, got, c.want)
 		}
 	}
 }

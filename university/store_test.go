@@ -85,6 +85,18 @@ func TestCoursesOnBothEngines(t *testing.T) {
 		if err := st.AddActivity(ctx, audit.System, muni, &university.Activity{PartnerID: p.ID, Date: "2026-07-01", Kind: "職員OBOG説明", Title: "業界研究会"}); err != nil {
 			t.Fatal(err)
 		}
+		// Next year's course starts as a copy: the same weekday, the same lecturers.
+		next, err := st.CopyCourse(ctx, audit.System, muni, c.ID, 2027)
+		if err != nil {
+			t.Fatal(err)
+		}
+		copied, _ := st.Courses(ctx, muni, 2027, auth.Scope{})
+		if len(copied) != 1 || copied[0].ID != next.ID || len(copied[0].Lectures) != 3 || copied[0].Lectures[0].Date != "2027-04-09" || len(copied[0].Lectures[1].Lecturers) != 2 {
+			t.Fatalf("copy %+v", copied)
+		}
+		if apperr.CodeOf(func() error { _, err := st.CopyCourse(ctx, audit.System, muni, c.ID, 2026); return err }()) != apperr.Invalid {
+			t.Fatal("a copy into the same year must be refused")
+		}
 		f, err := st.YearFigures(ctx, muni, 2026)
 		if err != nil || f.Courses != 1 || f.Lectures != 3 || f.Hours != 4.5 || f.Lecturers != 2 || f.Departments != 2 || f.Activities != 1 {
 			t.Fatalf("figures %+v %v", f, err)

@@ -18,6 +18,7 @@ func (s *ui) routes() {
 	s.Handle(web.Route{Pattern: "GET /api/v1/university-courses", Roles: auth.Trainees, Summary: "年度（fy）の大学連携講座と講義日・講師。センター以外は自分（所属長・所属研修担当は自所属）の講義のみ"}, s.apiCourses)
 	s.Handle(web.Route{Pattern: "POST /api/v1/university-courses", Roles: auth.Center, Summary: "講座の登録（partner_id, fy, name, term: 前期|後期|通年, credits, coordinator）"}, s.apiCreateCourse)
 	s.Handle(web.Route{Pattern: "POST /api/v1/university-courses/{id}/lectures", Roles: auth.Center, Summary: "講義日の登録（date, topic, hours, attendance, lecturers: [{number}]）"}, s.apiAddLecture)
+	s.Handle(web.Route{Pattern: "POST /api/v1/university-courses/{id}/copy", Roles: auth.Center, Summary: "講座を別の年度へ複製（{\"fy\": N}）。講義日は同じ曜日へ移し、講師とテーマを引き継ぐ"}, s.apiCopyCourse)
 	s.Handle(web.Route{Pattern: "GET /api/v1/outward/figures", Roles: auth.Center, Summary: "年度（fy）の実績：大学講義・連携活動・派遣（種類別）・共同研修"}, s.apiFigures)
 	s.Handle(web.Route{Pattern: "GET /outward/figures/export", Roles: auth.Center}, s.exportFigures)
 }
