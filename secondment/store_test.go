@@ -65,6 +65,17 @@ func TestPlacementsOnBothEngines(t *testing.T) {
 		if ps[0].ReportsOverdue != 2 || ps[0].Reports[0].Submitted != "2026-07-15" {
 			t.Fatalf("after submitting %+v", ps[0])
 		}
+		// 丹波市's rule on the registry: S1 was hired in 2010 and has no birth date on file.
+		tamba := secondment.Rule{MinYears: 5, MaxAge: 40, NeedCommitment: true}
+		if why, err := st.Eligibility(ctx, muni, auth.Scope{}, "S1", tamba, calendar.D(2026, 1, 31), true); err != nil || len(why) != 1 || why[0] != "年齢の上限を超えています" {
+			t.Fatalf("eligibility %v %v", why, err)
+		}
+		if why, _ := st.Eligibility(ctx, muni, auth.Scope{}, "S1", secondment.Rule{MinYears: 5}, calendar.D(2026, 1, 31), false); len(why) != 0 {
+			t.Fatalf("eligible S1 refused: %v", why)
+		}
+		if _, err := st.Eligibility(ctx, muni, auth.Scope{StaffID: city.StaffID}, "S1", tamba, calendar.D(2026, 1, 31), true); apperr.CodeOf(err) != apperr.NotFound {
+			t.Fatalf("another person's eligibility: %v", err)
+		}
 		f, err := st.YearFigures(ctx, muni, 2025)
 		if err != nil || len(f) != 1 || f[0].Kind != secondment.Prefect || f[0].Count != 1 {
 			t.Fatalf("figures 2025 %+v %v", f, err)

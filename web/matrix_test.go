@@ -196,6 +196,7 @@ var authMatrix = map[string]matrixRule{
 	"POST /api/v1/university-courses/{id}/lectures": {allow: []auth.Role{cAdmin, cStaff}},
 	"GET /api/v1/outward/figures":                   {allow: []auth.Role{cAdmin, cStaff}, ok: 200},
 	"GET /outward/figures/export":                   {allow: []auth.Role{cAdmin, cStaff}, ok: 200},
+	"GET /api/v1/secondments/eligibility":           {allow: []auth.Role{cAdmin, cStaff, liais}},
 	"POST /api/v1/university-courses/{id}/copy":     {allow: []auth.Role{cAdmin, cStaff}},
 	"POST /api/v1/joint-programmes/{id}/decide":     {allow: []auth.Role{cAdmin, cStaff}},
 	"POST /joint-programmes":                        {allow: []auth.Role{cAdmin, cStaff}},
