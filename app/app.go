@@ -12,14 +12,17 @@ import (
 	"hagukumi/web/enrolui"
 	"hagukumi/web/homeui"
 	"hagukumi/web/instructorui"
+	"hagukumi/web/jointui"
 	"hagukumi/web/ojtui"
 	"hagukumi/web/planui"
 	"hagukumi/web/recordsui"
 	"hagukumi/web/rtwui"
+	"hagukumi/web/secondmentui"
 	"hagukumi/web/staffui"
 	"hagukumi/web/surveyui"
 	"hagukumi/web/teamsui"
 	"hagukumi/web/trainingui"
+	"hagukumi/web/universityui"
 )
 
 // New builds the server with every slice registered and its templates parsed.
@@ -38,6 +41,9 @@ func New(d *db.DB, cfg web.Config, log *slog.Logger) (*web.Server, error) {
 	rtwui.Register(s)
 	teamsui.Register(s)
 	ojtui.Register(s)
+	jointui.Register(s)
+	universityui.Register(s)
+	secondmentui.Register(s)
 	if err := s.Start(); err != nil {
 		return nil, err
 	}

@@ -40,6 +40,14 @@ var fyRoutes = []struct {
 	{"GET /api/v1/ojt/counts", "/api/v1/ojt/counts", auth.CenterAdmin, "ojtui"},
 	{"GET /api/v1/ojt/report", "/api/v1/ojt/report", auth.CenterAdmin, "ojtui"},
 	{"GET /ojt/export", "/ojt/export", auth.CenterAdmin, "ojtui"},
+	{"GET /joint-programmes", "/joint-programmes", auth.Staff, "jointui"},
+	{"GET /api/v1/joint-programmes", "/api/v1/joint-programmes", auth.Staff, "jointui"},
+	{"GET /partners", "/partners", auth.CenterStaff, "universityui"},
+	{"GET /api/v1/partners", "/api/v1/partners", auth.CenterStaff, "universityui"},
+	{"GET /university-courses", "/university-courses", auth.Staff, "universityui"},
+	{"GET /api/v1/university-courses", "/api/v1/university-courses", auth.Staff, "universityui"},
+	{"GET /api/v1/outward/figures", "/api/v1/outward/figures", auth.CenterStaff, "universityui"},
+	{"GET /outward/figures/export", "/outward/figures/export", auth.CenterStaff, "universityui"},
 }
 
 // Every ?fy= answers 400 with a Japanese message for a 年度 that cannot be
