@@ -13,6 +13,7 @@ import (
 	"hagukumi/web/homeui"
 	"hagukumi/web/instructorui"
 	"hagukumi/web/planui"
+	"hagukumi/web/publicui"
 	"hagukumi/web/recordsui"
 	"hagukumi/web/staffui"
 	"hagukumi/web/surveyui"
@@ -32,6 +33,7 @@ func New(d *db.DB, cfg web.Config, log *slog.Logger) (*web.Server, error) {
 	recordsui.Register(s)
 	surveyui.Register(s)
 	instructorui.Register(s)
+	publicui.Register(s)
 	if err := s.Start(); err != nil {
 		return nil, err
 	}
