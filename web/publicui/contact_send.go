@@ -88,4 +88,3 @@ func (s *ui) baseURL(r *http.Request) string {
 	}
 	return scheme + "://" + r.Host
 }
-
