@@ -10,6 +10,7 @@ import (
 
 	"hagukumi/apperr"
 	"hagukumi/audit"
+	"hagukumi/calendar"
 	"hagukumi/db"
 )
 
@@ -208,8 +209,11 @@ func nullID(id int64) any {
 }
 
 // Counts is the number of submissions of a municipality received in a
-// fiscal year's span, per kind, for the center's yearly account.
-func (s *Store) Counts(ctx context.Context, muni int64, from, to time.Time) (map[string]int, error) {
+// fiscal year, per kind (spam left out), for the center's yearly account.
+func (s *Store) Counts(ctx context.Context, muni int64, fy int) (map[string]int, error) {
+	// A fiscal year begins on 1 April in Japan time.
+	from := time.Date(fy, time.April, 1, 0, 0, 0, 0, calendar.JST)
+	to := from.AddDate(1, 0, 0)
 	rows, err := s.DB.R.QueryContext(ctx, `SELECT kind, COUNT(*) FROM public_submissions WHERE municipality_id = $1 AND created_at >= $2 AND created_at < $3 AND state <> 'spam' GROUP BY kind`, muni, from.UTC(), to.UTC())
 	if err != nil {
 		return nil, err

@@ -117,5 +117,11 @@ func TestWithdrawAndInbox(t *testing.T) {
 		if err := s.SetState(ctx, audit.System, muni+999, got.ID, StateClosed); err == nil {
 			t.Error("another municipality changed the submission")
 		}
+		if c, err := s.Counts(ctx, muni, 2026); err != nil || c[KindContact] != 1 {
+			t.Errorf("counts of FY2026: %v %v", c, err)
+		}
+		if c, err := s.Counts(ctx, muni, 2025); err != nil || c[KindContact] != 0 {
+			t.Errorf("counts of FY2025: %v %v", c, err)
+		}
 	})
 }
