@@ -48,7 +48,7 @@ func TestMenuByRole(t *testing.T) {
 		u    *auth.User
 		want string
 	}{
-		{&auth.User{Role: auth.CenterAdmin}, "ホーム,研修計画,研修,承認,報告書,職員*,組織,職員講師,取込,管理"},
+		{&auth.User{Role: auth.CenterAdmin}, "ホーム,研修計画,研修,承認,報告書,職員*,組織,職員講師,取込,管理,公開窓口"},
 		{&auth.User{Role: auth.Staff, StaffID: 3}, "ホーム,わたしの研修,研修計画,研修"},
 		{&auth.User{Role: auth.SysAdmin, StaffID: 5}, "ホーム,研修,職員*,組織,取込,管理"},
 		{&auth.User{Role: auth.CaseManager, StaffID: 4}, "ホーム,研修"},

@@ -15,7 +15,7 @@ func (s *ui) site(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	s.Render(w, r, http.StatusOK, "public_site", &web.Page{Title: "公開サイトの管理", Nav: "public-site", Data: st})
+	s.Render(w, r, http.StatusOK, "public_site", &web.Page{Title: "公開サイトの管理", Nav: "public-inbox", Data: st})
 	return nil
 }
 

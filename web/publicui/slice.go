@@ -50,7 +50,7 @@ func Register(s *web.Server) {
 	s.Handle(web.Route{Pattern: "POST /public-inbox/{id}/notes", Roles: auth.Center}, u.addNote)
 	s.Handle(web.Route{Pattern: "POST /public-inbox/{id}/reply", Roles: auth.Center}, u.reply)
 	s.Handle(web.Route{Pattern: "GET /api/v1/public-submissions", Roles: auth.Center, Summary: "公開フォームからの受付の一覧（queue=true でモデレーション待ち）"}, u.apiSubmissions)
-	s.Handle(web.Route{Pattern: "GET /public-site", Roles: siteAdmins, Menu: "公開サイト", Order: 135, Nav: "public-site"}, u.site)
+	s.Handle(web.Route{Pattern: "GET /public-site", Roles: siteAdmins}, u.site)
 	s.Handle(web.Route{Pattern: "GET /public-site/preview", Roles: siteAdmins}, u.preview)
 	s.Handle(web.Route{Pattern: "POST /public-site/page", Roles: siteAdmins}, u.savePage)
 	s.Handle(web.Route{Pattern: "POST /public-site/publish", Roles: siteAdmins}, u.publish)
