@@ -326,6 +326,14 @@ func (e *matrixEnv) matrixRequest(t *testing.T, pattern string, p principal, all
 		return formRequest(path, url.Values{"current": {"not-the-password"}, "new": {"Another-Long-Pass-77"}, "confirm": {"Another-Long-Pass-77"}})
 	case "POST /account/tokens":
 		return formRequest(path, url.Values{"name": {fmt.Sprintf("matrix %d", n)}, "days": {"30"}})
+	case "POST /public-site/page":
+		return formRequest(path, url.Values{"body": {"# センターについて"}})
+	case "POST /public/contact":
+		// An empty message: refused with 422, nothing stored.
+		return formRequest(path, url.Values{"message": {""}})
+	case "POST /public/track/{token}/withdraw":
+		// A token that names nothing: the handler runs and answers 404.
+		return formRequest(path, nil)
 	case "POST /account/tokens/{id}/revoke", "POST /tokens/{id}/revoke":
 		// A token id that names nothing: the handler runs and answers 404.
 		return formRequest(path, nil)
