@@ -20,7 +20,9 @@ type Purged struct {
 // Purge deletes every submission whose retention ran out by asOf, with its
 // notes and the queued or sent mails that quote it. Each deletion is its
 // own transaction with one audit entry naming the submission's id and
-// kind only, so the chain keeps no personal data.
+// kind only, so the chain keeps no personal data. A submission left in
+// the moderation queue, which nobody closes, goes after the retention
+// period counted from its arrival.
 func (s *Store) Purge(ctx context.Context, asOf time.Time) (Purged, error) {
 	type due struct {
 		muni, id int64
@@ -30,7 +32,9 @@ func (s *Store) Purge(ctx context.Context, asOf time.Time) (Purged, error) {
 		var d due
 		err := r.Scan(&d.muni, &d.id, &d.kind)
 		return d, err
-	}, `SELECT municipality_id, id, kind FROM public_submissions WHERE purge_after IS NOT NULL AND purge_after <= $1 ORDER BY id`, asOf.UTC())
+	}, `SELECT municipality_id, id, kind FROM public_submissions
+		WHERE (purge_after IS NOT NULL AND purge_after <= $1) OR (queued AND closed_at IS NULL AND created_at <= $2) ORDER BY id`,
+		asOf.UTC(), asOf.Add(-Retention(KindContact)).UTC())
 	var out Purged
 	if err != nil {
 		return out, err

@@ -81,6 +81,16 @@ func TestRetentionPurgesSubmissionAndMails(t *testing.T) {
 		if n := count(t, d, `SELECT COUNT(*) FROM audit_log WHERE detail LIKE '%秘密%' OR detail LIKE '%secret@%'`); n != 0 {
 			t.Errorf("%d audit entries hold personal data", n)
 		}
+		queued, err := s.Submit(ctx, muni, Contact{Message: "放置"}, "192.0.2.9", false, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p, err := s.Purge(ctx, now.AddDate(2, 0, 1)); err != nil || p.Submissions != 1 {
+			t.Errorf("a queued submission left for over a year: purged %+v %v", p, err)
+		}
+		if n := count(t, d, `SELECT COUNT(*) FROM public_submissions WHERE id = $1`, queued.ID); n != 0 {
+			t.Error("the forgotten queued submission is still there")
+		}
 		if _, err := s.Track(ctx, old.Token); err == nil {
 			t.Error("the private link still answers after the deletion")
 		}
