@@ -15,6 +15,7 @@ import (
 	"hagukumi/web/jointui"
 	"hagukumi/web/ojtui"
 	"hagukumi/web/planui"
+	"hagukumi/web/publicui"
 	"hagukumi/web/recordsui"
 	"hagukumi/web/rtwui"
 	"hagukumi/web/secondmentui"
@@ -44,6 +45,7 @@ func New(d *db.DB, cfg web.Config, log *slog.Logger) (*web.Server, error) {
 	jointui.Register(s)
 	universityui.Register(s)
 	secondmentui.Register(s)
+	publicui.Register(s)
 	if err := s.Start(); err != nil {
 		return nil, err
 	}

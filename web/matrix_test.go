@@ -284,6 +284,29 @@ var authMatrix = map[string]matrixRule{
 	"GET /api/v1/secondments":              {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr}, ok: 200},
 	"POST /api/v1/secondments":             {allow: []auth.Role{cAdmin, cStaff}},
 	"POST /api/v1/secondment-reports/{id}": {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr}},
+	// The public site (issue 13): no login on both listeners.
+	"GET /public/{$}":                     {public: true, ok: 200},
+	"GET /public/programmes":              {public: true, ok: 200},
+	"GET /public/topics":                  {public: true, ok: 200},
+	"GET /public/results":                 {public: true, ok: 200},
+	"GET /public/privacy":                 {public: true, ok: 200},
+	"GET /public/contact":                 {public: true, ok: 200},
+	"POST /public/contact":                {public: true, ok: 422},
+	"GET /public/track/{token}":           {public: true, ok: 404},
+	"POST /public/track/{token}/withdraw": {public: true, ok: 404},
+	"GET /public-inbox":                   {allow: []auth.Role{cAdmin, cStaff}, ok: 200},
+	"GET /public-inbox/{id}":              {allow: []auth.Role{cAdmin, cStaff}},
+	"POST /public-inbox/{id}/assign":      {allow: []auth.Role{cAdmin, cStaff}},
+	"POST /public-inbox/{id}/state":       {allow: []auth.Role{cAdmin, cStaff}},
+	"POST /public-inbox/{id}/release":     {allow: []auth.Role{cAdmin, cStaff}},
+	"POST /public-inbox/{id}/notes":       {allow: []auth.Role{cAdmin, cStaff}},
+	"POST /public-inbox/{id}/reply":       {allow: []auth.Role{cAdmin, cStaff}},
+	"GET /api/v1/public-submissions":      {allow: []auth.Role{cAdmin, cStaff}, ok: 200},
+	"GET /public-site":                    {allow: []auth.Role{cAdmin}, ok: 200},
+	"GET /public-site/preview":            {allow: []auth.Role{cAdmin}, ok: 200},
+	"POST /public-site/page":              {allow: []auth.Role{cAdmin}, ok: 303},
+	"POST /public-site/publish":           {allow: []auth.Role{cAdmin}},
+	"POST /public-site/events":            {allow: []auth.Role{cAdmin}},
 }
 
 // TestMatrixCoversEveryRoute fails when a route is added, removed or renamed
@@ -411,6 +434,14 @@ func (e *matrixEnv) matrixRequest(t *testing.T, pattern string, p principal, all
 		return formRequest(path, url.Values{"current": {"not-the-password"}, "new": {"Another-Long-Pass-77"}, "confirm": {"Another-Long-Pass-77"}})
 	case "POST /account/tokens":
 		return formRequest(path, url.Values{"name": {fmt.Sprintf("matrix %d", n)}, "days": {"30"}})
+	case "POST /public-site/page":
+		return formRequest(path, url.Values{"body": {"# センターについて"}})
+	case "POST /public/contact":
+		// An empty message: refused with 422, nothing stored.
+		return formRequest(path, url.Values{"message": {""}})
+	case "POST /public/track/{token}/withdraw":
+		// A token that names nothing: the handler runs and answers 404.
+		return formRequest(path, nil)
 	case "POST /account/tokens/{id}/revoke", "POST /tokens/{id}/revoke":
 		// A token id that names nothing: the handler runs and answers 404.
 		return formRequest(path, nil)

@@ -131,7 +131,8 @@ func (s *Server) Funcs(m template.FuncMap) {
 }
 
 // Templates adds a slice's page templates: every *.html file of fsys is a
-// page named by its base name, rendered inside the layout.
+// page named by its base name, rendered inside the layout (Page.Layout);
+// files named layout_*.html are layouts shared by the slice's pages.
 func (s *Server) Templates(fsys fs.FS) { s.sliceFS = append(s.sliceFS, fsys) }
 
 // parseTemplates parses the layout with each page once, at start-up.
@@ -146,9 +147,21 @@ func (s *Server) parseTemplates() error {
 		if err != nil {
 			return err
 		}
+		// Files whose name starts with "layout_" are a slice's layouts of
+		// its own (Page.Layout): parsed into each of its pages, not pages.
+		var shared []string
+		for _, f := range files {
+			if strings.HasPrefix(path.Base(f), "layout_") {
+				b, err := fs.ReadFile(fsys, f)
+				if err != nil {
+					return err
+				}
+				shared = append(shared, string(b))
+			}
+		}
 		for _, f := range files {
 			name := strings.TrimSuffix(path.Base(f), ".html")
-			if name == "layout" {
+			if name == "layout" || strings.HasPrefix(name, "layout_") {
 				continue
 			}
 			if _, dup := s.pages[name]; dup {
@@ -159,6 +172,11 @@ func (s *Server) parseTemplates() error {
 				return err
 			}
 			t, err := template.New("layout").Funcs(s.funcs).Parse(string(layout))
+			for _, part := range shared {
+				if err == nil {
+					_, err = t.Parse(part)
+				}
+			}
 			if err == nil {
 				_, err = t.Parse(string(body))
 			}
@@ -186,6 +204,10 @@ type Page struct {
 	// Kiosk pages (the reception tablet at the venue) show no menu and no
 	// link out of the page: whoever stands at the tablet may only check in.
 	Kiosk bool
+	// Layout names the template that frames the page: "layout" (the app's,
+	// with its menu) unless a slice's page defines a layout of its own, as
+	// the public site does.
+	Layout string
 
 	srv *Server
 }
@@ -223,8 +245,12 @@ func (s *Server) Render(w http.ResponseWriter, r *http.Request, status int, name
 		p.Flash, _ = url.QueryUnescape(c.Value)
 		http.SetCookie(w, &http.Cookie{Name: "flash", Path: "/", MaxAge: -1})
 	}
+	layout := p.Layout
+	if layout == "" {
+		layout = "layout"
+	}
 	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, "layout", p); err != nil {
+	if err := t.ExecuteTemplate(&buf, layout, p); err != nil {
 		s.Log.Error("render", "template", name, "err", err)
 		http.Error(w, "内部エラー", http.StatusInternalServerError)
 		return

@@ -36,6 +36,10 @@ type Config struct {
 	// Keys seal confidential content (return-to-work cases); nil when no
 	// key is configured: the server runs and that content says so.
 	Keys *seal.Ring
+	// PublicURL is the public site's address as the internet sees it
+	// ("https://jinzai.example.lg.jp"), for the links mailed to the public;
+	// empty uses the address of the request.
+	PublicURL string
 }
 
 // Server holds the stores every slice uses, the route table and the templates.
@@ -129,12 +133,52 @@ func (s *Server) Handler() http.Handler {
 	return s.recoverer(s.headers(s.shedLoad(s.sameScheme(cop.Handler(s.limitBody(s.mux))))))
 }
 
+// IsPublicPath tells whether a path belongs to the public site.
+func IsPublicPath(p string) bool { return p == "/public" || strings.HasPrefix(p, "/public/") }
+
+// PublicHandler is the handler of the public listener (serve
+// --public-addr): the same middleware, but only the routes whose path
+// starts with /public/ and the static files. Every other path answers 404,
+// so no login page, API or staff page is reachable from the internet
+// side; "/" leads to the public site. It reads no session cookie and
+// sends none: a request's cookies are dropped before the routes see them.
+func (s *Server) PublicHandler() http.Handler {
+	mux := http.NewServeMux()
+	for _, rt := range s.routes {
+		_, p, _ := strings.Cut(rt.Pattern, " ")
+		if IsPublicPath(p) || strings.HasPrefix(p, "/static/") {
+			mux.Handle(rt.Pattern, s.mux)
+		}
+	}
+	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/public/", http.StatusSeeOther)
+	})
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		s.Fail(w, r, apperr.NotFoundf("お探しのページは見つかりません。"))
+	})
+	noCookies := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r.Header.Del("Cookie")
+		r.Header.Del("Authorization")
+		mux.ServeHTTP(w, r)
+	})
+	cop := http.NewCrossOriginProtection()
+	return s.recoverer(s.headers(s.shedLoad(s.sameScheme(cop.Handler(s.limitBody(noCookies))))))
+}
+
 // MaxBody is the largest request body accepted (uploads of staff files).
 const MaxBody = 64 << 20
 
+// MaxPublicBody is the largest request body of the public site, whose
+// forms hold a few short fields.
+const MaxPublicBody = 64 << 10
+
 func (s *Server) limitBody(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		r.Body = http.MaxBytesReader(w, r.Body, MaxBody)
+		limit := int64(MaxBody)
+		if IsPublicPath(r.URL.Path) {
+			limit = MaxPublicBody
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, limit)
 		h.ServeHTTP(w, r)
 	})
 }
@@ -171,7 +215,13 @@ func (s *Server) headers(h http.Handler) http.Handler {
 		hd.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 		hd.Set("X-Content-Type-Options", "nosniff")
 		hd.Set("X-Frame-Options", "DENY")
-		hd.Set("Referrer-Policy", "same-origin")
+		if IsPublicPath(r.URL.Path) {
+			// A private link (/public/track/…) must not leak to another
+			// site through the Referer header.
+			hd.Set("Referrer-Policy", "no-referrer")
+		} else {
+			hd.Set("Referrer-Policy", "same-origin")
+		}
 		hd.Set("Cross-Origin-Opener-Policy", "same-origin")
 		if !strings.HasPrefix(r.URL.Path, "/static/") {
 			hd.Set("Cache-Control", "no-store")

@@ -33,6 +33,8 @@ import (
 type Config struct {
 	DB             string
 	Addr           string
+	PublicAddr     string // a second listener serving only the public site
+	PublicURL      string // the public site's address as the internet sees it
 	Demo           bool
 	Secure         bool
 	AdminPassword  string
@@ -45,6 +47,8 @@ const usage = `はぐくみ (Hagukumi) — 人財育成センター業務シス�
 
 使い方:
   hagukumi [serve] [--addr HOST:PORT] [--demo] [--db PATH|URL] [--smtp-addr HOST:PORT] [--smtp-from ADDR]   サーバーを起動（既定）
+  hagukumi serve --public-addr HOST:PORT [--public-url URL]   公開サイトだけを別のアドレスでも提供
+  hagukumi retention run [--as-of DATE]              保存期間を過ぎた個人情報（公開フォームの受付）を削除
   hagukumi migrate                                   データベースを最新の構造にする
   hagukumi import staff [--dry-run] [--json] [--as-of DATE] [--retire-missing] FILE
   hagukumi export staff [--format csv|xlsx] [--out FILE]
@@ -118,6 +122,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = keysCmd(ctx, args, stdout, stderr)
 	case "bench":
 		err = benchCmd(ctx, args, stdout, stderr)
+	case "retention":
+		err = retentionCmd(ctx, args, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -176,6 +182,8 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var cfg Config
 	fs := newFlags("serve", &cfg, stderr)
 	fs.StringVar(&cfg.Addr, "addr", envOr("HAGUKUMI_ADDR", "127.0.0.1:8080"), "listen address HOST:PORT")
+	fs.StringVar(&cfg.PublicAddr, "public-addr", os.Getenv("HAGUKUMI_PUBLIC_ADDR"), "second listen address HOST:PORT serving only the public site (/public/, /static/)")
+	fs.StringVar(&cfg.PublicURL, "public-url", os.Getenv("HAGUKUMI_PUBLIC_URL"), "the public site's address as the internet sees it, for mailed links")
 	fs.BoolVar(&cfg.Demo, "demo", false, "fill an empty database with a demo city")
 	fs.BoolVar(&cfg.Secure, "secure", os.Getenv("HAGUKUMI_SECURE") == "1", "served over TLS (HSTS, __Host- cookies)")
 	fs.StringVar(&cfg.SMTP.Addr, "smtp-addr", os.Getenv("HAGUKUMI_SMTP_ADDR"), "mail relay HOST:PORT; without it mail stays queued")
@@ -216,7 +224,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	// The password is read from the environment only: a flag would show it
 	// to everyone who can list the server's processes.
 	cfg.SMTP.Password = os.Getenv("HAGUKUMI_SMTP_PASSWORD")
-	srv, err := hagukumiapp.New(a.DB, web.Config{Secure: cfg.Secure, CenterMail: strings.TrimSpace(cfg.SMTP.From), Keys: keys}, log)
+	srv, err := hagukumiapp.New(a.DB, web.Config{Secure: cfg.Secure, CenterMail: strings.TrimSpace(cfg.SMTP.From), Keys: keys, PublicURL: strings.TrimSpace(cfg.PublicURL)}, log)
 	if err != nil {
 		return err
 	}
@@ -236,15 +244,35 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if m := notify.NewMailer(a.DB, cfg.SMTP, log); m != nil {
 		go m.Run(ctx)
 	}
-	errc := make(chan error, 1)
+	// Personal data past its retention is deleted once a day, by every
+	// instance: a second run finds nothing left to delete.
+	go runRetentionDaily(ctx, a.DB, log)
+	errc := make(chan error, 2)
 	go func() { errc <- hs.Serve(ln) }()
+	servers := []*http.Server{hs}
+	if cfg.PublicAddr != "" {
+		pln, err := net.Listen("tcp", cfg.PublicAddr)
+		if err != nil {
+			return err
+		}
+		ps := &http.Server{Handler: srv.PublicHandler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: time.Minute,
+			WriteTimeout: time.Minute, IdleTimeout: 2 * time.Minute, MaxHeaderBytes: 16 << 10,
+			ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
+		fmt.Fprintf(stdout, "公開サイトを起動しました: http://%s/public/\n", pln.Addr())
+		go func() { errc <- ps.Serve(pln) }()
+		servers = append(servers, ps)
+	}
 	select {
 	case err := <-errc:
 		return err
 	case <-ctx.Done():
 		sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
-		return hs.Shutdown(sctx)
+		var err error
+		for _, s := range servers {
+			err = errors.Join(err, s.Shutdown(sctx))
+		}
+		return err
 	}
 }
 

@@ -1,0 +1,68 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"time"
+
+	"hagukumi/calendar"
+	"hagukumi/db"
+	"hagukumi/public"
+)
+
+// retentionCmd deletes the personal data whose retention period has run
+// out (hagukumi retention run [--as-of DATE]) and prints what it deleted
+// as counts.
+func retentionCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 || args[0] != "run" {
+		return fmt.Errorf("使い方: hagukumi retention run [--as-of YYYY-MM-DD]")
+	}
+	var cfg Config
+	fs := newFlags("retention run", &cfg, stderr)
+	asOf := fs.String("as-of", "", "the day to judge retention by (default today)")
+	if err := fs.Parse(args[1:]); err != nil {
+		return err
+	}
+	at := time.Now()
+	if *asOf != "" {
+		d, err := time.ParseInLocation(time.DateOnly, *asOf, calendar.JST)
+		if err != nil {
+			return fmt.Errorf("--as-of は 2026-04-01 の形で指定してください")
+		}
+		// The whole day counts: what expires during it is deleted.
+		at = d.AddDate(0, 0, 1).Add(-time.Nanosecond)
+	}
+	a, err := open(ctx, &cfg, stderr)
+	if err != nil {
+		return err
+	}
+	defer a.DB.Close()
+	p, err := (&public.Store{DB: a.DB}).Purge(ctx, at)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "保存期間を過ぎた個人情報を削除しました: 公開フォームの受付 %d 件、メール %d 通、対応の記録 %d 件\n", p.Submissions, p.Mails, p.Notes)
+	return nil
+}
+
+// runRetentionDaily runs the retention once at start and then every day
+// until ctx ends.
+func runRetentionDaily(ctx context.Context, d *db.DB, log *slog.Logger) {
+	s := &public.Store{DB: d}
+	for {
+		p, err := s.Purge(ctx, time.Now())
+		switch {
+		case err != nil && ctx.Err() == nil:
+			log.Error("retention", "err", err)
+		case p.Submissions > 0:
+			log.Info("retention", "submissions", p.Submissions, "mails", p.Mails, "notes", p.Notes)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(24 * time.Hour):
+		}
+	}
+}
