@@ -26,11 +26,10 @@ func routes(s *ui) {
 
 	s.Handle(web.Route{Pattern: "GET /api/v1/teams", Roles: anyone, Summary: "政策提言チームの一覧"}, s.apiTeams)
 	s.Handle(web.Route{Pattern: "GET /api/v1/teams/{id}/cohorts", Roles: anyone, Summary: "チームの年度ごとの期（テーマ・メンバー）"}, s.apiCohorts)
-	s.Handle(web.Route{Pattern: "GET /api/v1/teams/{id}/follow-up", Roles: anyone, Summary: "期ごとの提言項目の状況と反映率（?fy= の時点）",
-		API: &web.APIDoc{Query: []web.Param{{Name: "fy", Description: "時点とする年度（省略時は今年度）"}}, Response: followUp{}}}, s.apiFollowUp)
+	s.Handle(web.Route{Pattern: "GET /api/v1/teams/{id}/follow-up", Roles: anyone, Summary: "期ごとの提言項目の状況と反映率（?fy= の時点、省略時は今年度）"}, s.apiFollowUp)
 	s.Handle(web.Route{Pattern: "GET /api/v1/team-counts", Roles: center, Summary: "年度の実績（期・メンバー・会議・提言・回答の数）",
 		API: &web.APIDoc{Query: []web.Param{{Name: "fy", Description: "年度（省略時は今年度）"}}, Response: teams.YearCounts{}}}, s.apiCounts)
 	s.Handle(web.Route{Pattern: "GET /api/v1/cohorts/{id}/proposal-items", Roles: anyone, Summary: "期の提言書の項目と最新の状況"}, s.apiItems)
-	s.Handle(web.Route{Pattern: "POST /api/v1/proposal-items/{id}/responses", Roles: answerers, Summary: "提言項目への年度の回答を登録する",
-		API: &web.APIDoc{Body: responseBody{}, Response: teams.Response{}, Status: []int{201, 403, 409, 422}}}, s.apiRespond)
+	s.Handle(web.Route{Pattern: "POST /api/v1/proposal-items/{id}/responses", Roles: answerers,
+		Summary: "提言項目への年度の回答を登録する（{fy, status: reflected|partly|considering|declined, progress: 0〜100, note}）。201、検証の誤りは 422、同じ年度の二度目は 409"}, s.apiRespond)
 }
