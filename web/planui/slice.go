@@ -1,4 +1,4 @@
-// Package planui serves the annual training plan, its sessions and enrolment (T3, T4).
+// Package planui serves the annual training plan, its sessions and the personal iCal feed (T3); enrolment is web/enrolui.
 package planui
 
 import (
