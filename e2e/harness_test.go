@@ -37,6 +37,7 @@ import (
 	"hagukumi/app"
 	"hagukumi/auth"
 	"hagukumi/db"
+	"hagukumi/seal"
 	"hagukumi/staff"
 	"hagukumi/training"
 	"hagukumi/web"
@@ -159,6 +160,24 @@ func (s *syncBuffer) String() string {
 // base URL and the one-time admin password the command would print.
 func startServer(t *testing.T) (base, adminPassword string) {
 	t.Helper()
+	base, adminPassword, _ = startServerDB(t)
+	return base, adminPassword
+}
+
+// testKeys is the key ring of the test server, so that sealed content
+// (return-to-work cases) can be written and read as with a key file.
+func testKeys() *seal.Ring {
+	r, err := seal.NewRing("k1", map[string][]byte{"k1": []byte("hagukumi-e2e-key-32-bytes-long!!")})
+	if err != nil {
+		panic(err)
+	}
+	return r
+}
+
+// startServerDB is startServer that also gives the database, for a
+// journey that must prepare what only an API client would create.
+func startServerDB(t *testing.T) (base, adminPassword string, d *db.DB) {
+	t.Helper()
 	ctx := context.Background()
 	d, err := db.Open(ctx, filepath.Join(t.TempDir(), "hagukumi.db"))
 	if err != nil {
@@ -177,7 +196,7 @@ func startServer(t *testing.T) (base, adminPassword string) {
 		t.Fatalf("first admin: %q, %v", pw, err)
 	}
 	logs := &syncBuffer{}
-	srv, err := app.New(d, web.Config{}, slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelInfo})))
+	srv, err := app.New(d, web.Config{Keys: testKeys()}, slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelInfo})))
 	if err != nil {
 		t.Fatalf("web.New: %v", err)
 	}
@@ -191,7 +210,7 @@ func startServer(t *testing.T) (base, adminPassword string) {
 			}
 		}
 	})
-	return hs.URL, pw
+	return hs.URL, pw, d
 }
 
 // ---------------------------------------------------------------- recorder
