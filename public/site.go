@@ -19,6 +19,9 @@ const (
 	ItemTopic   = "topic"
 	ItemEvent   = "event"
 	ItemResults = "results" // ref is the fiscal year
+	// ItemProposal is a policy team cohort's presented proposal and the
+	// states of its items; ref is the cohort.
+	ItemProposal = "proposal"
 )
 
 // MaxPage is the longest center page text.
@@ -205,6 +208,8 @@ func (s *Store) Publish(ctx context.Context, by audit.Actor, muni int64, kind st
 		owner = `SELECT COUNT(*) FROM public_events WHERE municipality_id = $1 AND id = $2`
 	case ItemResults:
 		owner = `SELECT COUNT(*) FROM municipalities WHERE id = $1 AND $2 BETWEEN 1989 AND 2200`
+	case ItemProposal:
+		owner = `SELECT COUNT(*) FROM proposals WHERE municipality_id = $1 AND cohort_id = $2 AND presented_on <> ''`
 	default:
 		return apperr.Invalidf("公開する項目の種類が正しくありません。")
 	}
