@@ -120,6 +120,27 @@ var kinds = map[string]struct {
 		return s.text("to") + " にメール「" + s.text("subject") + "」を送りました"
 	}},
 	"notification read": {"お知らせを既読にしました", func(s *sentence) string { return "お知らせを既読にしました" }},
+	"proposal_request open": {"政策提言の回答依頼を出しました", func(s *sentence) string {
+		return calendar.FormatNendo(int(s.id("fy"))) + "の政策提言の回答依頼を出しました（期限 " + s.text("due_on") + "、" + s.count("notified") + "人に通知）"
+	}},
+	"proposal_request remind": {"政策提言の回答を催促しました", func(s *sentence) string {
+		return calendar.FormatNendo(int(s.id("fy"))) + "の政策提言の回答を" + s.count("notified") + "人に催促しました"
+	}},
+	"team_member update_role": {"チームでの役割を変えました", func(s *sentence) string {
+		return s.staffPrefix() + "チームでの役割を「" + s.text("from") + "」から「" + s.text("to") + "」に変えました"
+	}},
+	"team_member remove": {"チームのメンバーから外しました", func(s *sentence) string { return s.staffPrefix() + "チームのメンバーから外しました" }},
+	"proposal update": {"提言書を変更しました", func(s *sentence) string {
+		return "提言書 " + s.e.EntityID + " の表題・提出日を変更しました"
+	}},
+	"proposal_item create": {"提言項目を追加しました", func(s *sentence) string { return "提言項目「" + s.text("text") + "」を追加しました" }},
+	"proposal_item update": {"提言項目を変更しました", func(s *sentence) string {
+		return "提言項目 " + s.e.EntityID + " の内容・担当部局・費用を変更しました"
+	}},
+	"proposal_item delete": {"提言項目を削除しました", func(s *sentence) string { return "提言項目「" + s.text("text") + "」を削除しました" }},
+	"team_session create": {"チームの企画を研修の開催回にしました", func(s *sentence) string {
+		return "チームの企画を研修の開催回 " + s.session("session_id") + " として登録しました"
+	}},
 }
 
 // entityLabels name the objects of a generic sentence.

@@ -34,6 +34,7 @@ var fyRoutes = []struct {
 	{"GET /api/v1/programs/{code}/not-attended", "/api/v1/programs/NEW_HIRE/not-attended", auth.CenterAdmin, "recordsui"},
 	{"GET /api/v1/rtw-counts", "/api/v1/rtw-counts", auth.CenterAdmin, "rtwui"},
 	{"GET /api/v1/team-counts", "/api/v1/team-counts", auth.CenterAdmin, "teamsui"},
+	{"GET /api/v1/proposal-requests", "/api/v1/proposal-requests", auth.CenterAdmin, "teamsui"},
 	{"GET /ojt", "/ojt", auth.CenterAdmin, "ojtui"},
 	{"GET /my/ojt", "/my/ojt", auth.Staff, "ojtui"},
 	{"GET /api/v1/ojt/plans", "/api/v1/ojt/plans", auth.CenterAdmin, "ojtui"},

@@ -35,6 +35,7 @@ func Register(s *web.Server) {
 	s.Handle(web.Route{Pattern: "GET /public/programmes"}, u.programmes)
 	s.Handle(web.Route{Pattern: "GET /public/topics"}, u.topics)
 	s.Handle(web.Route{Pattern: "GET /public/results"}, u.results)
+	s.Handle(web.Route{Pattern: "GET /public/proposals"}, u.proposals)
 	s.Handle(web.Route{Pattern: "GET /public/privacy"}, u.privacy)
 	s.Handle(web.Route{Pattern: "GET /public/contact"}, u.contactForm)
 	s.Handle(web.Route{Pattern: "POST /public/contact"}, u.contactSend)

@@ -6,6 +6,7 @@ import (
 	"hagukumi/apperr"
 	"hagukumi/calendar"
 	"hagukumi/teams"
+	"hagukumi/training"
 	"hagukumi/web"
 )
 
@@ -17,6 +18,11 @@ type cohortData struct {
 	Proposal *teams.Proposal
 	Roles    []string
 	Field    map[string]string
+	// Sessions are the training sessions planned for the cohort, Seminars
+	// the 働き方セミナー programmes the center may plan one of.
+	Sessions  []*training.Session
+	Seminars  []*training.Program
+	Published bool // the proposal is on the public site
 }
 
 // cohortPage shows a cohort: members and their balance, the meetings (to
@@ -58,6 +64,25 @@ func (s *ui) loadCohort(r *http.Request) (*cohortData, error) {
 		return nil, err
 	case p.PresentedOn != "" || drafts:
 		d.Proposal = p
+	}
+	ids, err := s.teams.CohortSessions(ctx, muni, c.ID)
+	if err != nil {
+		return nil, err
+	}
+	if len(ids) > 0 {
+		if d.Sessions, err = s.Train.Sessions(ctx, muni, training.SessionFilter{IDs: ids, IncludeCancel: true}); err != nil {
+			return nil, err
+		}
+	}
+	if s.Allowed(web.UserOf(r), "POST /cohorts/{id}/sessions") {
+		if d.Seminars, err = s.seminarPrograms(r); err != nil {
+			return nil, err
+		}
+		if d.Proposal != nil && d.Proposal.PresentedOn != "" {
+			if d.Published, err = s.teams.Published(ctx, muni, c.ID); err != nil {
+				return nil, err
+			}
+		}
 	}
 	return d, nil
 }

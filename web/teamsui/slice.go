@@ -8,6 +8,7 @@ import (
 	"html/template"
 	"time"
 
+	"hagukumi/public"
 	"hagukumi/teams"
 	"hagukumi/web"
 )
@@ -19,15 +20,17 @@ var templates embed.FS
 type ui struct {
 	*web.Server
 	teams *teams.Store
+	pub   *public.Store // publishes a cohort's proposal on the public site
 }
 
 // Register adds the slice's routes and templates to the server.
 func Register(s *web.Server) {
 	s.Templates(templates)
 	st := &teams.Store{DB: s.DB, Now: s.Now}
-	s.OnClock(func(now func() time.Time) { st.Now = now })
+	pub := &public.Store{DB: s.DB, Now: s.Now}
+	s.OnClock(func(now func() time.Time) { st.Now, pub.Now = now, now })
 	s.Funcs(template.FuncMap{"statusLabel": teams.StatusLabel, "teamPercent": percent})
-	routes(&ui{Server: s, teams: st})
+	routes(&ui{Server: s, teams: st, pub: pub})
 }
 
 // percent shows a rate between 0 and 1 as a whole percentage.
