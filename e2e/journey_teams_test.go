@@ -102,6 +102,29 @@ func TestJourneyTeams(t *testing.T) {
 		t.Fatalf("answer: flash %q error %q", f, liaison.text(".error"))
 	}
 
+	// ---- The center opens this year's answer request; the liaison sees its due date.
+	due := calendar.Today(time.Now()).AddDate(0, 0, 14)
+	if end := calendar.FiscalYearEnd(fy); due.After(end) {
+		due = end
+	}
+	center.open("/proposal-items")
+	center.do(chromedp.SetValue(chromedp.CSS("#due_on"), due.Format(time.DateOnly)))
+	center.click(`form[action="/proposal-requests"] button[type=submit]`)
+	center.checkPage("回答依頼と部局ごとの回答状況")
+	liaison.open("/proposal-items")
+	if b := liaison.text("#request"); !strings.Contains(b, calendar.FormatWareki(due)) {
+		t.Fatalf("the liaison's request: %q, error %q", b, center.text(".error"))
+	}
+
+	// ---- The center publishes the proposal; the public site shows its states.
+	center.open(cohortPath)
+	center.click(`form[action$="/publish"] button[type=submit]`)
+	center.open("/public/proposals")
+	center.checkPage("公開サイトの政策提言")
+	if b := center.text("main"); !strings.Contains(b, "若者の居場所づくり") || !strings.Contains(b, "一部反映") || strings.Contains(b, "川村") {
+		t.Fatalf("public proposals: %s", b)
+	}
+
 	// ---- The follow-up report.
 	center.open(cohortPath)
 	center.click(`a[href^="/teams/"]`)

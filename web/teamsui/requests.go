@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"time"
 
-	"hagukumi/apperr"
 	"hagukumi/auth"
 	"hagukumi/calendar"
 	"hagukumi/teams"
@@ -51,7 +50,8 @@ func (s *ui) requestOpen(w http.ResponseWriter, r *http.Request) error {
 }
 
 // apiRequest answers a fiscal year's request and the progress of each
-// department (?fy=, this year when absent).
+// department (?fy=, this year when absent); request is null and the list
+// empty while the center has not opened one.
 func (s *ui) apiRequest(w http.ResponseWriter, r *http.Request) error {
 	fy, err := web.FY(r, s.Now())
 	if err != nil {
@@ -65,9 +65,6 @@ func (s *ui) apiRequest(w http.ResponseWriter, r *http.Request) error {
 	st, err := s.requestOf(r, fy, items)
 	if err != nil {
 		return err
-	}
-	if st.Request == nil {
-		return apperr.NotFoundf("%sの回答依頼はまだ出ていません。", calendar.FormatNendo(fy))
 	}
 	web.JSON(w, http.StatusOK, st)
 	return nil
