@@ -76,7 +76,7 @@ func FillTeamsFollowUp(ctx context.Context, d *db.DB, muni int64, now time.Time)
 	}
 	x := training.Session{ProgramID: p.ID, FY: fy, Title: "フジェンヌ企画 時間と場所にとらわれない働き方", Venue: "市役所 大会議室", Capacity: 40,
 		Notes: "女性活躍推進会議フジェンヌ " + calendar.FormatNendo(fy) + "の企画",
-		Days:  []training.Day{{Date: day.Format(time.DateOnly), Start: "14:00", End: "16:00"}}}
+		Days:  []training.Day{{Date: day.Format(time.DateOnly), Start: "13:30", End: "16:30"}}} // the programme's 3 hours
 	if err := tr.SaveSession(ctx, by, muni, &x); err != nil {
 		return err
 	}

@@ -1,6 +1,9 @@
 // Package teamsui serves the policy teams (PRODUCT W1): teams and their
-// cohorts, meetings, the 提言書 and the yearly answers of the departments,
-// the follow-up views, report and exports, and their JSON API.
+// cohorts, meetings, the 提言書 and the yearly answers of the departments
+// with the center's yearly request and its reminders, the edits of members,
+// proposals and items, seminars planned as training sessions, publishing on
+// the public site, the follow-up views, report and exports, and their JSON
+// API.
 package teamsui
 
 import (
