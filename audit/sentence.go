@@ -122,7 +122,7 @@ var kinds = map[string]struct {
 	"mail retry": {"メールをすぐ再送するよう指示しました", func(s *sentence) string {
 		return "メール " + s.e.EntityID + " をすぐ再送するよう指示しました"
 	}},
-	"mail cancel": {"メールの送信をやめました", func(s *sentence) string { return "メール " + s.e.EntityID + " の送信をやめました" }},
+	"mail cancel":       {"メールの送信をやめました", func(s *sentence) string { return "メール " + s.e.EntityID + " の送信をやめました" }},
 	"notification read": {"お知らせを既読にしました", func(s *sentence) string { return "お知らせを既読にしました" }},
 	"proposal_request open": {"政策提言の回答依頼を出しました", func(s *sentence) string {
 		return calendar.FormatNendo(int(s.id("fy"))) + "の政策提言の回答依頼を出しました（期限 " + s.text("due_on") + "、" + s.count("notified") + "人に通知）"
