@@ -221,6 +221,7 @@ type Request struct {
 	LecturerNo    string     `json:"lecturer_number,omitempty"`
 	Lecturer      string     `json:"lecturer,omitempty"`
 	LecturerUnit  string     `json:"lecturer_unit,omitempty"`
+	LecturerPath  string     `json:"-"` // the lecturer's unit now, for the scope
 	Agreement     string     `json:"agreement,omitempty"`
 	LectureOn     string     `json:"lecture_on,omitempty"`
 	WorkMode      string     `json:"work_mode,omitempty"`

@@ -28,7 +28,6 @@ func (s *Store) Purge(ctx context.Context, asOf time.Time) (Purged, error) {
 		var d due
 		return d, r.Scan(&d.muni, &d.id, &d.sub)
 	}, `SELECT r.municipality_id, r.id, COALESCE(r.submission_id, 0) FROM dispatch_requests r
-		LEFT JOIN dispatch_settings st ON st.municipality_id = r.municipality_id
 		WHERE r.purged_at IS NULL AND r.ended_at IS NOT NULL ORDER BY r.id`)
 	if err != nil {
 		return out, err

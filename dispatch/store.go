@@ -158,7 +158,7 @@ func scanRequest(row db.Scanner) (*Request, string, error) {
 		t := approved.Time
 		r.ApprovedAt = &t
 	}
-	r.FeedbackGiven, r.Purged = feedbackAt.Valid, purged.Valid
+	r.FeedbackGiven, r.Purged, r.LecturerPath = feedbackAt.Valid, purged.Valid, path
 	r.StateLabel = StateLabel(r.State)
 	return r, path, nil
 }
@@ -234,7 +234,7 @@ func (s *Store) Agreements(ctx context.Context, muni int64, v Viewer) ([]*Reques
 	}
 	pending, other := []*Request{}, []*Request{}
 	for _, r := range list {
-		if !v.Center && !decider(r.LecturerID, pathOf(ctx, s.DB.R, r.LecturerID), as).Includes(v.UserID) {
+		if !v.Center && !decider(r.LecturerID, r.LecturerPath, as).Includes(v.UserID) {
 			continue
 		}
 		if r.Agreement == AgreePending && r.State == Coordinating {
@@ -263,13 +263,6 @@ func (s *Store) list(ctx context.Context, muni int64, v Viewer, where string, ar
 		}
 	}
 	return out, rows.Err()
-}
-
-// pathOf is a staff member's current unit path ("" for none or on error).
-func pathOf(ctx context.Context, q db.Q, staffID int64) string {
-	var p string
-	q.QueryRowContext(ctx, `SELECT COALESCE(o.path, '') FROM staff s LEFT JOIN org_units o ON o.id = s.unit_id WHERE s.id = $1`, staffID).Scan(&p)
-	return p
 }
 
 // lockRequest reads a request inside a write, for a change.
