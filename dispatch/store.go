@@ -275,6 +275,7 @@ var ErrMoved = apperr.New(apperr.Conflict, "ほかの担当者が先にこの依
 
 // Move is a change of state asked through the workflow.
 type Move struct {
+	From   string // the state the mover saw; when given, a request moved since is refused
 	To     string
 	Reason string // a reason code or label for 不承認
 	Text   string // free text: the 不承認 reason's detail, or a note
@@ -342,6 +343,9 @@ func (s *Store) Transition(ctx context.Context, by audit.Actor, muni, rid int64,
 
 // move changes r's state inside a write.
 func (s *Store) move(ctx context.Context, tx *sql.Tx, c *audit.Chain, now time.Time, by audit.Actor, muni int64, r *Request, m Move) error {
+	if m.From != "" && m.From != r.State {
+		return ErrMoved
+	}
 	if err := CheckMove(r, &m); err != nil {
 		return err
 	}

@@ -107,7 +107,7 @@ func (s *ui) stateForm(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	u := web.UserOf(r)
-	req, err := s.st.Transition(r.Context(), u.Actor(), u.Municipality, rid, dispatch.Move{To: r.PostFormValue("to"), Reason: r.PostFormValue("reason"), Text: strings.TrimSpace(r.PostFormValue("text"))})
+	req, err := s.st.Transition(r.Context(), u.Actor(), u.Municipality, rid, dispatch.Move{From: r.PostFormValue("from"), To: r.PostFormValue("to"), Reason: r.PostFormValue("reason"), Text: strings.TrimSpace(r.PostFormValue("text"))})
 	if err != nil {
 		return s.formFail(w, r, err)
 	}
@@ -213,6 +213,8 @@ func (s *ui) apiList(w http.ResponseWriter, r *http.Request) error {
 
 // stateBody moves a request.
 type stateBody struct {
+	// From is optional: the state the caller saw; a request moved since answers 409.
+	From   string `json:"from,omitempty"`
 	To     string `json:"to"`
 	Reason string `json:"reason"`
 }
@@ -228,7 +230,7 @@ func (s *ui) apiState(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	u := web.UserOf(r)
-	req, err := s.st.Transition(r.Context(), u.Actor(), u.Municipality, rid, dispatch.Move{To: b.To, Reason: b.Reason})
+	req, err := s.st.Transition(r.Context(), u.Actor(), u.Municipality, rid, dispatch.Move{From: b.From, To: b.To, Reason: b.Reason})
 	if err != nil {
 		return err
 	}
