@@ -44,12 +44,12 @@ func storeRequest(t *testing.T, f *webtest.Fixture, topicID int64, org string) (
 	t.Helper()
 	st := &dispatch.Store{DB: f.D, Now: func() time.Time { return june }}
 	token, hash := public.NewToken()
-	form := dispatch.Form{Organisation: org, ContactName: "山田 花子", Email: "hanako@example.jp", Topic: fmt.Sprint(topicID),
+	form := dispatch.Form{Organisation: org, ContactName: "望月 陽菜", Email: "hina@example.jp", Topic: fmt.Sprint(topicID),
 		Dates: [3]string{"2026-06-20"}, AudienceSize: "30", PurposeOK: true, RequesterType: "自治会"}
 	r, err := st.Submit(context.Background(), f.A.ID, &form, dispatch.Submission{Insert: func(tx *sql.Tx) (int64, error) {
 		var id int64
 		err := tx.QueryRow(`INSERT INTO public_submissions (municipality_id, kind, state, queued, name, email, message, token_hash, client_hash, created_at, updated_at)
-			VALUES ($1, $2, 'received', $3, $4, $5, $6, $7, 'test', $8, $8) RETURNING id`, f.A.ID, dispatch.Kind, false, "山田 花子", "hanako@example.jp", "講師派遣", hash, june.UTC()).Scan(&id)
+			VALUES ($1, $2, 'received', $3, $4, $5, $6, $7, 'test', $8, $8) RETURNING id`, f.A.ID, dispatch.Kind, false, "望月 陽菜", "hina@example.jp", "講師派遣", hash, june.UTC()).Scan(&id)
 		return id, err
 	}})
 	if err != nil {
