@@ -71,10 +71,8 @@ func (s *ui) routes() {
 	// The API.
 	s.Handle(web.Route{Pattern: "GET /api/v1/lecture-requests", Roles: auth.Center, Summary: "講師派遣の依頼の一覧（fy: 年度。申込日の年度）。state: received|coordinating|lecturer_set|approved|delivered|reported|declined|withdrawn",
 		API: &web.APIDoc{Query: []web.Param{{Name: "fy", Description: "年度（例: 2026、令和8年度）", Type: "string"}}, Response: []dispatch.Request{}}}, s.apiList)
-	s.Handle(web.Route{Pattern: "POST /api/v1/lecture-requests/{id}/state", Roles: auth.Center, Summary: "依頼の状態を移す（to, reason）。流れにない移動は 409 で、何も変わらない。不承認の reason は purpose|schedule|no_lecturer|other（または理由の文）",
-		API: &web.APIDoc{Body: stateBody{}, Response: dispatch.Request{}, Status: []int{409}}}, s.apiState)
-	s.Handle(web.Route{Pattern: "GET /api/v1/lecture-requests/{id}/candidates", Roles: auth.Center, Summary: "依頼のテーマで話せる職員（テーマ一覧の講師と、公開した講師登録が合う職員）。今年度の派遣数と希望日の重なり",
-		API: &web.APIDoc{Response: []dispatch.Candidate{}}}, s.apiCandidates)
+	s.Handle(web.Route{Pattern: "POST /api/v1/lecture-requests/{id}/state", Roles: auth.Center, Summary: "依頼の状態を移す（to, reason）。流れにない移動は 409 で、何も変わらない。不承認の reason は purpose|schedule|no_lecturer|other（または理由の文）"}, s.apiState)
+	s.Handle(web.Route{Pattern: "GET /api/v1/lecture-requests/{id}/candidates", Roles: auth.Center, Summary: "依頼のテーマで話せる職員（テーマ一覧の講師と、公開した講師登録が合う職員）。今年度の派遣数と希望日の重なり"}, s.apiCandidates)
 	s.Handle(web.Route{Pattern: "GET /api/v1/lecture-figures", Roles: auth.Center, Summary: "講師派遣の年度の集計（依頼・承認・不承認の理由別・実施・参加者、テーマ・部署・依頼者の種類・月別）",
 		API: &web.APIDoc{Query: []web.Param{{Name: "fy", Description: "年度", Type: "string"}}, Response: dispatch.Figures{}}}, s.apiFigures)
 }
