@@ -86,3 +86,5 @@ func listed(t *testing.T, f *webtest.Fixture, fy string) []map[string]any {
 	}
 	return out
 }
+
+func itoa(n int64) string { return fmt.Sprint(n) }
