@@ -184,7 +184,7 @@ func FillDispatch(ctx context.Context, d *db.DB, muni int64, now time.Time) erro
 		// reason, one withdrawn.
 		start := calendar.FiscalYearStart(fy - 1)
 		lastYear := []string{dispatch.Reported, dispatch.Reported, dispatch.Declined, dispatch.Reported, dispatch.Reported, dispatch.Declined, dispatch.Reported,
-			dispatch.Withdrawn, dispatch.Reported, dispatch.Declined, dispatch.Reported, dispatch.Reported, dispatch.Declined, dispatch.Reported, dispatch.Reported, dispatch.Reported}
+			dispatch.Withdrawn, dispatch.Reported, dispatch.Reported, dispatch.Reported, dispatch.Reported, dispatch.Declined, dispatch.Reported, dispatch.Reported, dispatch.Declined}
 		for k, st := range lastYear {
 			created := start.AddDate(0, 0, 10+k*21).Add(10 * time.Hour)
 			if err := add(fy-1, k, st, created, created.AddDate(0, 0, 30)); err != nil {
