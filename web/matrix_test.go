@@ -470,7 +470,7 @@ func (e *matrixEnv) matrixRequest(t *testing.T, pattern string, p principal, all
 	case "POST /public/lectures/request":
 		// No organisation, no date: refused with 422, nothing stored.
 		return formRequest(path, url.Values{"purpose_ok": {"on"}})
-	case "POST /public/track/{token}/withdraw", "POST /public/track/{token}/lecture-withdraw", "POST /public/track/{token}/lecture-feedback":
+	case "POST /public/track/{token}/withdraw", "POST /public/track/{token}/lecture-feedback":
 		// A token that names nothing: the handler runs and answers 404.
 		return formRequest(path, nil)
 	case "POST /account/tokens/{id}/revoke", "POST /tokens/{id}/revoke":
