@@ -311,7 +311,6 @@ var authMatrix = map[string]matrixRule{
 	// center's pages, the lecturer's and the 所属長's.
 	"GET /public/lectures/request":                 {public: true, ok: 200},
 	"POST /public/lectures/request":                {public: true, ok: 422},
-	"POST /public/track/{token}/lecture-withdraw":  {public: true, ok: 404},
 	"POST /public/track/{token}/lecture-feedback":  {public: true, ok: 404},
 	"GET /public/track/{token}/notice":             {public: true, ok: 404},
 	"GET /lectures":                                {allow: []auth.Role{cAdmin, cStaff}, ok: 200},
