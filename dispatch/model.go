@@ -8,10 +8,12 @@ package dispatch
 
 import (
 	"time"
+
+	"hagukumi/public"
 )
 
 // Kind is the kind of public submission a lecture request is.
-const Kind = "lecture"
+const Kind = public.KindLecture
 
 // States of a request. The requester and the center read the same words
 // (StateLabel); the internal step of asking the lecturer's 所属長 happens

@@ -7,6 +7,7 @@ import (
 
 	"hagukumi/audit"
 	"hagukumi/db"
+	"hagukumi/public"
 )
 
 // Purged counts what a retention run removed.
@@ -57,7 +58,7 @@ func (s *Store) Purge(ctx context.Context, asOf time.Time) (Purged, error) {
 			}
 			mails := 0
 			if d.sub != 0 {
-				m, _, err := deleteSubmission(ctx, tx, d.sub)
+				m, _, err := public.DeleteSubmission(ctx, tx, d.sub)
 				if err != nil {
 					return err
 				}

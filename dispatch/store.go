@@ -14,6 +14,7 @@ import (
 	"hagukumi/auth"
 	"hagukumi/calendar"
 	"hagukumi/db"
+	"hagukumi/public"
 )
 
 // Store keeps topics, requests and settings.
@@ -411,7 +412,7 @@ func (s *Store) tell(ctx context.Context, tx *sql.Tx, muni int64, r *Request, no
 		return err
 	}
 	subject, body := StateMail(r, city, center)
-	return queueMail(ctx, tx, muni, r.SubmissionID, r.Email, subject, body, now)
+	return public.QueueMail(ctx, tx, muni, r.SubmissionID, r.Email, subject, body, now)
 }
 
 // StateMail is the mail that tells the requester a new state.

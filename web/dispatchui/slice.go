@@ -39,10 +39,16 @@ func Register(s *web.Server) {
 	u := &ui{Server: s, st: &dispatch.Store{DB: s.DB, Now: s.Now}, pub: &public.Store{DB: s.DB, Now: s.Now}}
 	s.OnClock(func(now func() time.Time) { u.st.Now, u.pub.Now = now, now })
 	u.routes()
+	s.OnTrack(dispatch.Kind, u.onTrack)
+	s.OnWithdraw(dispatch.Kind, u.onWithdraw)
 }
 
 func (s *ui) routes() {
 	// The requester, without login.
+	s.Handle(web.Route{Pattern: "GET /public/lectures/request"}, s.requestForm)
+	s.Handle(web.Route{Pattern: "POST /public/lectures/request"}, s.requestSend)
+	s.Handle(web.Route{Pattern: "POST /public/track/{token}/lecture-feedback"}, s.publicFeedback)
+	s.Handle(web.Route{Pattern: "GET /public/track/{token}/notice"}, s.publicNotice)
 
 	// The center.
 	s.Handle(web.Route{Pattern: "GET /lectures", Roles: auth.Center, Menu: "講師派遣", Order: 165, Nav: "lectures"}, s.list)

@@ -46,7 +46,9 @@ func TestLectureContract(t *testing.T) {
 			}
 			return out
 		}
-		count := func() int { return f.Count(t, `SELECT COUNT(*) FROM dispatch_requests`) + f.Count(t, `SELECT COUNT(*) FROM public_submissions`) }
+		count := func() int {
+			return f.Count(t, `SELECT COUNT(*) FROM dispatch_requests`) + f.Count(t, `SELECT COUNT(*) FROM public_submissions`)
+		}
 		for _, c := range []struct {
 			name string
 			form url.Values
