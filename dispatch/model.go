@@ -245,6 +245,9 @@ type Request struct {
 	CreatedAt     time.Time  `json:"created_at"`
 	UpdatedAt     time.Time  `json:"updated_at"`
 	Purged        bool       `json:"purged"`
+	// Queued: sent without the public form's time stamp or proof of work
+	// (a program, or a browser without script): the center checks it first.
+	Queued bool `json:"queued"`
 }
 
 // ReasonText is the 不承認 reason as the requester reads it.

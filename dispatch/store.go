@@ -132,20 +132,22 @@ const requestCols = `r.id, r.fy, COALESCE(r.submission_id, 0), r.state, r.organi
 	COALESCE(r.topic_id, 0), r.topic_title, r.unit_path, r.date1, r.date2, r.date3, r.place, r.online, r.audience, r.audience_size, r.purpose,
 	COALESCE(r.lecturer_id, 0), COALESCE(st.number, ''), COALESCE(st.family_name, ''), COALESCE(st.given_name, ''), r.lecturer_unit, r.agreement,
 	r.lecture_on, r.work_mode, r.fee, r.fee_status, r.travel, r.conditions, r.notice_no, r.approved_at, r.decline_reason, r.decline_text,
-	r.delivered_on, r.hours, r.attendees, r.materials, r.satisfaction, r.feedback, r.feedback_at, r.created_at, r.updated_at, r.purged_at, COALESCE(o.path, '')`
+	r.delivered_on, r.hours, r.attendees, r.materials, r.satisfaction, r.feedback, r.feedback_at, r.created_at, r.updated_at, r.purged_at, COALESCE(o.path, ''), CASE WHEN ps.queued THEN 1 ELSE 0 END`
 
-const requestFrom = ` FROM dispatch_requests r LEFT JOIN staff st ON st.id = r.lecturer_id LEFT JOIN org_units o ON o.id = st.unit_id `
+const requestFrom = ` FROM dispatch_requests r LEFT JOIN staff st ON st.id = r.lecturer_id LEFT JOIN org_units o ON o.id = st.unit_id
+	LEFT JOIN public_submissions ps ON ps.id = r.submission_id `
 
 // scanRequest reads one request and its lecturer's current unit path.
 func scanRequest(row db.Scanner) (*Request, string, error) {
 	r := &Request{}
 	var d1, d2, d3, fam, given, path string
 	var approved, feedbackAt, purged sql.NullTime
+	var queued int
 	err := row.Scan(&r.ID, &r.FY, &r.SubmissionID, &r.State, &r.Organisation, &r.RequesterType, &r.ContactName, &r.Email, &r.Phone,
 		&r.TopicID, &r.Topic, &r.UnitPath, &d1, &d2, &d3, &r.Place, &r.Online, &r.Audience, &r.AudienceSize, &r.Purpose,
 		&r.LecturerID, &r.LecturerNo, &fam, &given, &r.LecturerUnit, &r.Agreement,
 		&r.LectureOn, &r.WorkMode, &r.Fee, &r.FeeStatus, &r.Travel, &r.Conditions, &r.NoticeNo, &approved, &r.DeclineReason, &r.DeclineText,
-		&r.DeliveredOn, &r.Hours, &r.Attendees, &r.Materials, &r.Satisfaction, &r.Feedback, &feedbackAt, &r.CreatedAt, &r.UpdatedAt, &purged, &path)
+		&r.DeliveredOn, &r.Hours, &r.Attendees, &r.Materials, &r.Satisfaction, &r.Feedback, &feedbackAt, &r.CreatedAt, &r.UpdatedAt, &purged, &path, &queued)
 	if err != nil {
 		return nil, "", err
 	}
@@ -159,7 +161,7 @@ func scanRequest(row db.Scanner) (*Request, string, error) {
 		t := approved.Time
 		r.ApprovedAt = &t
 	}
-	r.FeedbackGiven, r.Purged, r.LecturerPath = feedbackAt.Valid, purged.Valid, path
+	r.FeedbackGiven, r.Purged, r.LecturerPath, r.Queued = feedbackAt.Valid, purged.Valid, path, queued == 1
 	r.StateLabel = StateLabel(r.State)
 	return r, path, nil
 }

@@ -103,8 +103,10 @@ func TestLectureContract(t *testing.T) {
 					t.Fatalf("a listed request lacks %s: %v", k, r)
 				}
 			}
-			if r["state"] != "received" {
-				t.Fatalf("state %v", r["state"])
+			if r["state"] != "received" || r["queued"] != true {
+				// Sent without the time stamp and the proof of work: accepted,
+				// and marked for the center's review.
+				t.Fatalf("state %v, queued %v", r["state"], r["queued"])
 			}
 			if r["topic"] == "地震に備える家庭の防災" {
 				id = r["id"].(float64)
