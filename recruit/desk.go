@@ -77,6 +77,23 @@ func (s *Store) CheckIn(ctx context.Context, by audit.Actor, muni, eventID int64
 		}
 		was := g.State
 		g.State = Attended
+		// Those who came, and only they, are asked for the survey, which
+		// they answer on their private link.
+		var sub sql.NullInt64
+		var title string
+		if err := tx.QueryRowContext(ctx, `SELECT g.submission_id, e.title FROM recruit_registrations g JOIN recruit_events e ON e.id = g.event_id WHERE g.id = $1`, g.ID).Scan(&sub, &title); err != nil {
+			return err
+		}
+		if sub.Valid && g.Email != "" {
+			center, err := centerName(ctx, tx, muni)
+			if err != nil {
+				return err
+			}
+			body := "本日は「" + title + "」にご参加いただき、ありがとうございました。\n\n今後の説明会のため、アンケートにご協力ください。登録時にお送りしたメールのリンク（ご登録の状況のページ）から、1回だけ回答できます。\n\n" + center + "\n"
+			if err := public.QueueMail(ctx, tx, muni, sub.Int64, g.Email, "【"+center+"】"+title+"：アンケートのお願い", body, now); err != nil {
+				return err
+			}
+		}
 		return c.Add(ctx, now, by, "checkin", "recruit_registration", id(g.ID), map[string]any{"event_id": eventID, "session_id": g.SessionID, "was": was})
 	})
 	return g, err
@@ -145,6 +162,7 @@ func (s *Store) Answer(ctx context.Context, token string, a Answer) error {
 type SpeakerSession struct {
 	Event   string
 	Session Session
+	Hours   float64
 	Names   []string
 }
 
@@ -157,10 +175,10 @@ func (s *Store) SpeakerSessions(ctx context.Context, muni, staffID int64) ([]Spe
 	}
 	rows, err := db.QueryAll(ctx, s.DB.R, func(r db.Scanner) (row, error) {
 		var v row
-		err := r.Scan(&v.ss.Session.ID, &v.ss.Event, &v.ss.Session.StartsAt, &v.ss.Session.Place, &v.ss.Session.OnlineURL, &v.ss.Session.Capacity, &v.name)
+		err := r.Scan(&v.ss.Session.ID, &v.ss.Event, &v.ss.Session.StartsAt, &v.ss.Session.Place, &v.ss.Session.OnlineURL, &v.ss.Session.Capacity, &v.ss.Hours, &v.name)
 		v.ss.Session.StartsAt = v.ss.Session.StartsAt.UTC()
 		return v, err
-	}, `SELECT x.id, e.title, x.starts_at, x.place, x.online_url, x.capacity, g.name
+	}, `SELECT x.id, e.title, x.starts_at, x.place, x.online_url, x.capacity, k.hours, g.name
 		FROM recruit_speakers k JOIN recruit_sessions x ON x.id = k.session_id JOIN recruit_events e ON e.id = x.event_id
 		LEFT JOIN recruit_registrations g ON g.session_id = x.id AND g.state IN ('registered', 'attended') AND NOT g.purged
 		WHERE k.municipality_id = $1 AND k.staff_id = $2 ORDER BY x.starts_at DESC, x.id, g.kana, g.id`, muni, staffID)

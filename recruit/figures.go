@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"time"
 
+	"hagukumi/apperr"
 	"hagukumi/db"
 )
 
@@ -263,12 +264,12 @@ func survey(n, sum int, by map[string]int) Survey {
 
 // EventFigures counts one event.
 func (s *Store) EventFigures(ctx context.Context, muni, eventID int64) (Figures, error) {
-	if _, err := s.Event(ctx, muni, eventID); err != nil {
+	list, err := s.figures(ctx, `e.municipality_id = $1 AND e.id = $2`, muni, eventID)
+	if err != nil {
 		return Figures{}, err
 	}
-	list, err := s.figures(ctx, `e.municipality_id = $1 AND e.id = $2`, muni, eventID)
-	if err != nil || len(list) == 0 {
-		return Figures{}, err
+	if len(list) == 0 {
+		return Figures{}, apperr.NotFoundf("説明会が見つかりません。")
 	}
 	return list[0], nil
 }
