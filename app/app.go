@@ -17,6 +17,7 @@ import (
 	"hagukumi/web/planui"
 	"hagukumi/web/publicui"
 	"hagukumi/web/recordsui"
+	"hagukumi/web/recruitui"
 	"hagukumi/web/rtwui"
 	"hagukumi/web/secondmentui"
 	"hagukumi/web/staffui"
@@ -46,6 +47,7 @@ func New(d *db.DB, cfg web.Config, log *slog.Logger) (*web.Server, error) {
 	universityui.Register(s)
 	secondmentui.Register(s)
 	publicui.Register(s)
+	recruitui.Register(s)
 	if err := s.Start(); err != nil {
 		return nil, err
 	}

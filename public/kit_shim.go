@@ -7,6 +7,8 @@ import (
 	"context"
 	"database/sql"
 	"time"
+
+	"hagukumi/staff"
 )
 
 type NewSubmission struct {
@@ -46,4 +48,32 @@ func DeleteSubmission(ctx context.Context, tx *sql.Tx, id int64) (mails, notes i
 	}
 	_, err = exec(ctx, tx, `DELETE FROM public_submissions WHERE id = $1`, id)
 	return
+}
+
+type Verdict int
+
+const (
+	Robot Verdict = iota
+	Pass
+	Queue
+)
+
+func Check(key []byte, honeypot, stamp, pow string, now time.Time) Verdict {
+	if honeypot != "" {
+		return Robot
+	}
+	if CheckStamp(key, stamp, now) != StampOK || !Solved(stamp, pow) {
+		return Queue
+	}
+	return Pass
+}
+
+func (s *Store) Head(ctx context.Context) (staff.Municipality, error) {
+	id, err := s.SiteMuni(ctx, "")
+	if err != nil {
+		return staff.Municipality{}, err
+	}
+	m := staff.Municipality{ID: id}
+	err = s.DB.R.QueryRowContext(ctx, `SELECT name, center_name FROM municipalities WHERE id = $1`, id).Scan(&m.Name, &m.CenterName)
+	return m, err
 }
