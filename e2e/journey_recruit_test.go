@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"context"
+	"encoding/base64"
 	"fmt"
 	"net"
 	"net/http"
@@ -12,6 +13,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/chromedp/chromedp"
 
 	"hagukumi/audit"
 	"hagukumi/calendar"
@@ -76,8 +79,15 @@ func (m *mailbox) serve(c net.Conn) {
 			if err != nil {
 				return
 			}
+			// The body is UTF-8 in base64 (notify.BuildMessage): decoded here.
+			text := string(data)
+			if head, body, ok := strings.Cut(strings.ReplaceAll(text, "\r\n", "\n"), "\n\n"); ok {
+				if b, err := base64.StdEncoding.DecodeString(strings.NewReplacer("\r", "", "\n", "").Replace(body)); err == nil {
+					text = head + "\n\n" + string(b)
+				}
+			}
 			m.mu.Lock()
-			m.msgs = append(m.msgs, strings.Join(to, ",")+"\n\n"+string(data))
+			m.msgs = append(m.msgs, strings.Join(to, ",")+"\n\n"+text)
 			m.mu.Unlock()
 			to = nil
 			tp.PrintfLine("250 OK")
@@ -152,7 +162,7 @@ func TestJourneyRecruit(t *testing.T) {
 		e.typeInto("#graduation_year", fmt.Sprint(calendar.CurrentFY(time.Now())+2))
 		e.selectByText("#interest", "行政")
 		e.typeInto("#question", "配属はどのように決まりますか。")
-		e.click("#consent")
+		e.do(chromedp.Click(chromedp.CSS("#consent")))
 		time.Sleep(3500 * time.Millisecond)
 		e.click(`form[action$="/register"] button[type=submit]`)
 		e.waitFor("the private link", `location.pathname.startsWith('/public/track/')`, 30*time.Second)
@@ -206,8 +216,8 @@ func TestJourneyRecruit(t *testing.T) {
 	if s := e.text(".state"); s != "参加済" {
 		t.Fatalf("after check-in: %q", s)
 	}
-	e.click(`input[name="satisfaction"][value="5"]`)
-	e.click(`input[name="intent"][value="受験したい"]`)
+	e.do(chromedp.Click(chromedp.CSS(`input[name="satisfaction"][value="5"]`)))
+	e.do(chromedp.Click(chromedp.CSS(`input[name="intent"][value="受験したい"]`)))
 	e.typeInto("#comment", "職場の雰囲気がよく分かりました。")
 	e.click(`form[action$="/survey"] button[type=submit]`)
 	if body := e.text("main"); !strings.Contains(body, "ご回答ありがとうございました") {
