@@ -62,7 +62,7 @@ func IsPostgres(dsn string) bool {
 // so a bigger page cache or mmap would only add to the server's resident
 // memory, which BENCHMARKS.md #6 holds under 256 MB at 100,000 staff.
 const sqlitePragmas = "_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)&_pragma=synchronous(FULL)" +
-	"&_pragma=cache_size(-8192)&_pragma=secure_delete(1)&_time_format=sqlite"
+	"&_pragma=cache_size(-8192)&_time_format=sqlite"
 
 // Open opens a SQLite file path or a postgres:// URL and applies migrations.
 func Open(ctx context.Context, dsn string, opts ...Option) (*DB, error) {

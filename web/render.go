@@ -142,15 +142,14 @@ func (s *Server) parseTemplates() error {
 	if err != nil {
 		return err
 	}
-	var common []string // the kit's own layouts (layout_public), for every slice
-	for i, fsys := range append([]fs.FS{assets}, s.sliceFS...) {
+	for _, fsys := range append([]fs.FS{assets}, s.sliceFS...) {
 		files, err := fs.Glob(fsys, "templates/*.html")
 		if err != nil {
 			return err
 		}
 		// Files whose name starts with "layout_" are a slice's layouts of
 		// its own (Page.Layout): parsed into each of its pages, not pages.
-		shared := append([]string(nil), common...)
+		var shared []string
 		for _, f := range files {
 			if strings.HasPrefix(path.Base(f), "layout_") {
 				b, err := fs.ReadFile(fsys, f)
@@ -158,9 +157,6 @@ func (s *Server) parseTemplates() error {
 					return err
 				}
 				shared = append(shared, string(b))
-				if i == 0 {
-					common = append(common, string(b))
-				}
 			}
 		}
 		for _, f := range files {

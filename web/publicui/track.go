@@ -19,9 +19,6 @@ func (s *ui) track(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if f := s.Tracker(t.Kind); f != nil {
-		return f(w, r, token, t.ID)
-	}
 	site, err := s.load(r, false)
 	if err != nil {
 		return err
