@@ -61,7 +61,10 @@ func IsPostgres(dsn string) bool {
 // reads are served from in-memory copies (staff.directory, training.People),
 // so a bigger page cache or mmap would only add to the server's resident
 // memory, which BENCHMARKS.md #6 holds under 256 MB at 100,000 staff.
-const sqlitePragmas = "_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)&_pragma=synchronous(FULL)" +
+// secure_delete overwrites what a deletion frees: personal data purged at
+// the end of its retention period (public forms, registrations) must not
+// stay readable in the file's free pages.
+const sqlitePragmas = "_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)&_pragma=synchronous(FULL)&_pragma=secure_delete(1)" +
 	"&_pragma=cache_size(-8192)&_time_format=sqlite"
 
 // Open opens a SQLite file path or a postgres:// URL and applies migrations.

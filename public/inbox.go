@@ -45,10 +45,11 @@ type Filter struct {
 	Open  bool
 }
 
-// List is the center's inbox of a municipality, newest first.
+// List is the center's inbox of a municipality, newest first: the
+// contact form's submissions (the other kinds have their own pages).
 func (s *Store) List(ctx context.Context, muni int64, f Filter) ([]*Submission, error) {
 	q := `SELECT ` + subCols + ` FROM public_submissions s LEFT JOIN users u ON u.id = s.assignee_user_id
-		WHERE s.municipality_id = $1 AND s.queued = $2`
+		WHERE s.municipality_id = $1 AND s.queued = $2 AND s.kind = 'contact'`
 	if f.Open {
 		q += ` AND s.state IN ('received', 'working')`
 	}
@@ -58,7 +59,7 @@ func (s *Store) List(ctx context.Context, muni int64, f Filter) ([]*Submission, 
 // Get reads one submission with its notes.
 func (s *Store) Get(ctx context.Context, muni, id int64) (*Submission, []Note, error) {
 	x, err := scanSub(s.DB.R.QueryRowContext(ctx, `SELECT `+subCols+` FROM public_submissions s LEFT JOIN users u ON u.id = s.assignee_user_id
-		WHERE s.municipality_id = $1 AND s.id = $2`, muni, id))
+		WHERE s.municipality_id = $1 AND s.id = $2 AND s.kind = 'contact'`, muni, id))
 	if err == sql.ErrNoRows {
 		return nil, nil, errNoSub
 	}
@@ -75,11 +76,13 @@ func (s *Store) Get(ctx context.Context, muni, id int64) (*Submission, []Note, e
 }
 
 // change runs a write on one submission of the municipality, refusing one
-// that is not there, and records it under the submission's id only.
+// that is not there or not the contact form's (the other kinds are
+// moved by their own capability), and records it under the
+// submission's id only.
 func (s *Store) change(ctx context.Context, by audit.Actor, muni, id int64, action string, detail any, fn func(tx *sql.Tx) error) error {
 	return s.write(ctx, muni, func(tx *sql.Tx, c *audit.Chain) error {
 		var n int
-		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM public_submissions WHERE municipality_id = $1 AND id = $2`, muni, id).Scan(&n); err != nil {
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM public_submissions WHERE municipality_id = $1 AND id = $2 AND kind = 'contact'`, muni, id).Scan(&n); err != nil {
 			return err
 		}
 		if n == 0 {
@@ -188,7 +191,7 @@ func (s *Store) Reply(ctx context.Context, by audit.Actor, muni, id int64, subje
 		if email == "" {
 			return apperr.Invalidf("送信者がメールアドレスを書いていないため、メールで返信できません。")
 		}
-		if err := queueMail(ctx, tx, muni, id, email, subject, body, now); err != nil {
+		if err := QueueMail(ctx, tx, muni, id, email, subject, body, now); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO public_notes (municipality_id, submission_id, user_id, kind, body, created_at) VALUES ($1, $2, $3, 'reply', $4, $5)`,

@@ -18,6 +18,8 @@ import (
 // recruitment add theirs.
 const (
 	KindContact = "contact"
+	KindLecture = "lecture" // a lecture request (講師派遣)
+	KindRecruit = "recruit" // a briefing registration (採用説明会)
 )
 
 // KindLabel names a kind of submission for people.
@@ -25,6 +27,10 @@ func KindLabel(kind string) string {
 	switch kind {
 	case KindContact:
 		return "お問い合わせ"
+	case KindLecture:
+		return "講師派遣のお申込み"
+	case KindRecruit:
+		return "採用説明会のお申込み"
 	}
 	return kind
 }

@@ -17,12 +17,14 @@ type Purged struct {
 	Notes       int
 }
 
-// Purge deletes every submission whose retention ran out by asOf, with its
+// Purge deletes every contact submission whose retention ran out by asOf, with its
 // notes and the queued or sent mails that quote it. Each deletion is its
 // own transaction with one audit entry naming the submission's id and
 // kind only, so the chain keeps no personal data. A submission left in
 // the moderation queue, which nobody closes, goes after the retention
-// period counted from its arrival.
+// period counted from its arrival. The kinds with tables of their own
+// (lecture requests, briefing registrations) are purged by their own
+// capability, with DeleteSubmission.
 func (s *Store) Purge(ctx context.Context, asOf time.Time) (Purged, error) {
 	type due struct {
 		muni, id int64
@@ -33,26 +35,16 @@ func (s *Store) Purge(ctx context.Context, asOf time.Time) (Purged, error) {
 		err := r.Scan(&d.muni, &d.id, &d.kind)
 		return d, err
 	}, `SELECT municipality_id, id, kind FROM public_submissions
-		WHERE (purge_after IS NOT NULL AND purge_after <= $1) OR (queued AND closed_at IS NULL AND created_at <= $2) ORDER BY id`,
-		asOf.UTC(), asOf.Add(-Retention(KindContact)).UTC())
+		WHERE kind = $3 AND ((purge_after IS NOT NULL AND purge_after <= $1) OR (queued AND closed_at IS NULL AND created_at <= $2)) ORDER BY id`,
+		asOf.UTC(), asOf.Add(-Retention(KindContact)).UTC(), KindContact)
 	var out Purged
 	if err != nil {
 		return out, err
 	}
 	for _, d := range list {
 		err := s.write(ctx, d.muni, func(tx *sql.Tx, c *audit.Chain) error {
-			mails, err := exec(ctx, tx, `DELETE FROM mail_queue WHERE id IN (SELECT mail_id FROM public_mails WHERE submission_id = $1)`, d.id)
+			mails, notes, err := DeleteSubmission(ctx, tx, d.id)
 			if err != nil {
-				return err
-			}
-			if _, err := exec(ctx, tx, `DELETE FROM public_mails WHERE submission_id = $1`, d.id); err != nil {
-				return err
-			}
-			notes, err := exec(ctx, tx, `DELETE FROM public_notes WHERE submission_id = $1`, d.id)
-			if err != nil {
-				return err
-			}
-			if _, err := exec(ctx, tx, `DELETE FROM public_submissions WHERE id = $1`, d.id); err != nil {
 				return err
 			}
 			out.Mails += mails

@@ -75,8 +75,21 @@ const (
 	RateGlobal    = 300
 )
 
-// Allowed decides the rate limit: the number of submissions already
-// stored in the window from this client and from everyone.
-func Allowed(fromClient, fromAll int) bool {
-	return fromClient < RatePerClient && fromAll < RateGlobal
+// Limits is the rate limit of a kind of submission per RateWindow: per
+// client address and over every address together. A briefing's
+// registrations come in bursts, often from one university's network.
+func Limits(kind string) (perClient, global int) {
+	switch kind {
+	case KindRecruit:
+		return 200, 1000
+	}
+	return RatePerClient, RateGlobal
+}
+
+// Allowed decides the rate limit of a kind: the number of submissions of
+// the kind already stored in the window from this client and from
+// everyone.
+func Allowed(kind string, fromClient, fromAll int) bool {
+	perClient, global := Limits(kind)
+	return fromClient < perClient && fromAll < global
 }

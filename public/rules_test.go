@@ -96,7 +96,7 @@ func TestRulesOfState(t *testing.T) {
 			t.Errorf("%s: withdraw %v label %s", c.state, CanWithdraw(c.state), SenderLabel(c.state))
 		}
 	}
-	if !Allowed(RatePerClient-1, 0) || Allowed(RatePerClient, 0) || Allowed(0, RateGlobal) {
+	if !Allowed(KindContact, RatePerClient-1, 0) || Allowed(KindContact, RatePerClient, 0) || Allowed(KindContact, 0, RateGlobal) || !Allowed(KindRecruit, RatePerClient, 0) {
 		t.Error("rate limit boundaries")
 	}
 }

@@ -54,7 +54,14 @@ func (s *Store) write(ctx context.Context, muni int64, fn func(tx *sql.Tx, c *au
 // Key is the secret that signs the forms' time stamps and hashes client
 // addresses. It lives in the database, so every instance shares it; the
 // first instance to need it makes it.
-func (s *Store) Key(ctx context.Context) ([]byte, error) {
+func (s *Store) Key(ctx context.Context) ([]byte, error) { return s.keyFrom(ctx, s.DB.W) }
+
+// keyFrom is Key read through q: the writer, or the transaction that holds
+// it.
+func (s *Store) keyFrom(ctx context.Context, q interface {
+	ExecContext(context.Context, string, ...any) (sql.Result, error)
+	QueryRowContext(context.Context, string, ...any) *sql.Row
+}) ([]byte, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.key != nil {
@@ -62,17 +69,21 @@ func (s *Store) Key(ctx context.Context) ([]byte, error) {
 	}
 	var b [32]byte
 	rand.Read(b[:])
-	if _, err := s.DB.W.ExecContext(ctx, `INSERT INTO public_keys (id, secret) VALUES (1, $1) ON CONFLICT (id) DO NOTHING`, hex.EncodeToString(b[:])); err != nil {
+	if _, err := q.ExecContext(ctx, `INSERT INTO public_keys (id, secret) VALUES (1, $1) ON CONFLICT (id) DO NOTHING`, hex.EncodeToString(b[:])); err != nil {
 		return nil, err
 	}
 	var secret string
-	if err := s.DB.W.QueryRowContext(ctx, `SELECT secret FROM public_keys WHERE id = 1`).Scan(&secret); err != nil {
+	if err := q.QueryRowContext(ctx, `SELECT secret FROM public_keys WHERE id = 1`).Scan(&secret); err != nil {
 		return nil, err
 	}
 	key, err := hex.DecodeString(secret)
 	if err != nil {
 		return nil, err
 	}
-	s.key = key
+	// A key read inside a transaction is kept only once that transaction
+	// is known to have committed: the next read through the writer.
+	if _, inTx := q.(*sql.Tx); !inTx {
+		s.key = key
+	}
 	return key, nil
 }

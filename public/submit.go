@@ -31,51 +31,22 @@ func (s *Store) Submit(ctx context.Context, muni int64, c Contact, client string
 	if err := c.Validate(); err != nil {
 		return Received{}, err
 	}
-	key, err := s.Key(ctx)
-	if err != nil {
-		return Received{}, err
-	}
-	now := s.now()
-	hash := ClientHash(key, client)
-	token, tokenHash := NewToken()
 	var out Received
-	err = s.write(ctx, muni, func(tx *sql.Tx, ch *audit.Chain) error {
-		var mine, all int
-		since := now.Add(-RateWindow)
-		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(SUM(CASE WHEN client_hash = $2 THEN 1 ELSE 0 END), 0)
-			FROM public_submissions WHERE created_at > $1`, since, hash).Scan(&all, &mine); err != nil {
-			return err
-		}
-		if !Allowed(mine, all) {
-			return ErrTooMany
-		}
-		if err := tx.QueryRowContext(ctx, `INSERT INTO public_submissions (municipality_id, kind, state, queued, name, email, message, token_hash, client_hash, created_at, updated_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id`,
-			muni, KindContact, StateReceived, !solved, c.Name, c.Email, c.Message, tokenHash, hash, now).Scan(&out.ID); err != nil {
+	err := s.write(ctx, muni, func(tx *sql.Tx, ch *audit.Chain) error {
+		var err error
+		out, err = s.Insert(ctx, tx, muni, NewSubmission{Kind: KindContact, Name: c.Name, Email: c.Email, Message: c.Message, Client: client, Queued: !solved})
+		if err != nil {
 			return err
 		}
 		if c.Email != "" && mailFor != nil {
-			subject, body := mailFor(token)
-			if err := queueMail(ctx, tx, muni, out.ID, c.Email, subject, body, now); err != nil {
+			subject, body := mailFor(out.Token)
+			if err := QueueMail(ctx, tx, muni, out.ID, c.Email, subject, body, s.now()); err != nil {
 				return err
 			}
 		}
-		return ch.Add(ctx, now, Sender, "public.submit", "public_submission", strconv.FormatInt(out.ID, 10), map[string]any{"kind": KindContact, "queued": !solved})
+		return ch.Add(ctx, s.now(), Sender, "public.submit", "public_submission", strconv.FormatInt(out.ID, 10), map[string]any{"kind": KindContact, "queued": !solved})
 	})
-	out.Token = token
 	return out, err
-}
-
-// queueMail queues a mail that quotes a submission and remembers it, so
-// that the mail's body is purged with the submission.
-func queueMail(ctx context.Context, tx *sql.Tx, muni, subID int64, to, subject, body string, now time.Time) error {
-	var mailID int64
-	if err := tx.QueryRowContext(ctx, `INSERT INTO mail_queue (municipality_id, to_addr, subject, body, ics, status, attempts, next_attempt_at, last_error, created_at)
-		VALUES ($1, $2, $3, $4, '', 'pending', 0, $5, '', $5) RETURNING id`, muni, to, subject, body, now).Scan(&mailID); err != nil {
-		return err
-	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO public_mails (submission_id, mail_id) VALUES ($1, $2)`, subID, mailID)
-	return err
 }
 
 // Tracked is what the sender sees on the private link.

@@ -1,7 +1,9 @@
 package web_test
 
 import (
+	"context"
 	"crypto/sha256"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -13,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"hagukumi/auth"
 	"hagukumi/public"
 	"hagukumi/web/webtest"
 )
@@ -278,5 +281,49 @@ func TestPublicSubmissionsAPI(t *testing.T) {
 			t.Errorf("B: %d %s", w.Code, w.Body.String())
 		}
 		_ = fmt.Sprint(sha256.Size)
+	})
+}
+
+// TestPrivateLinkOfAnotherKind: the private link of a kind that
+// registered its own page (web.Server.OnTrack, OnWithdraw) is served by
+// that page; the contact form's withdrawal and inbox do not touch it.
+func TestPrivateLinkOfAnotherKind(t *testing.T) {
+	webtest.ForEach(t, func(t *testing.T, f *webtest.Fixture) {
+		const kind = "kit-test"
+		var seen, withdrawn int64
+		f.Srv.OnTrack(kind, func(w http.ResponseWriter, r *http.Request, token string, id int64) error {
+			seen = id
+			fmt.Fprint(w, "kind page")
+			return nil
+		})
+		ps := &public.Store{DB: f.D}
+		var got public.Received
+		err := f.D.Tx(context.Background(), func(tx *sql.Tx) error {
+			var err error
+			got, err = ps.Insert(context.Background(), tx, f.A.ID, public.NewSubmission{Kind: kind, Name: "申込 花子", Client: "192.0.2.7"})
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		w := f.Get("/public/track/"+got.Token, webtest.Cred{})
+		if w.Code != 200 || w.Body.String() != "kind page" || seen != got.ID {
+			t.Fatalf("private link: %d %q (id %d, want %d)", w.Code, w.Body.String(), seen, got.ID)
+		}
+		// Without a withdrawal of its own, the contact form's refuses it.
+		if w := f.Post("/public/track/"+got.Token+"/withdraw", nil, webtest.Cred{}); w.Code != 404 {
+			t.Fatalf("withdraw of another kind by the contact form's route: %d, want 404", w.Code)
+		}
+		f.Srv.OnWithdraw(kind, func(w http.ResponseWriter, r *http.Request, token string, id int64) error {
+			withdrawn = id
+			w.WriteHeader(http.StatusSeeOther)
+			return nil
+		})
+		if w := f.Post("/public/track/"+got.Token+"/withdraw", nil, webtest.Cred{}); w.Code != 303 || withdrawn != got.ID {
+			t.Fatalf("withdraw: %d (id %d)", w.Code, withdrawn)
+		}
+		if w := f.Get(fmt.Sprintf("/public-inbox/%d", got.ID), f.Cookie(t, webtest.LoginOf(auth.CenterAdmin))); w.Code != 404 {
+			t.Fatalf("the contact inbox opens another kind's submission: %d", w.Code)
+		}
 	})
 }

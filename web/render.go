@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -142,22 +143,26 @@ func (s *Server) parseTemplates() error {
 	if err != nil {
 		return err
 	}
-	for _, fsys := range append([]fs.FS{assets}, s.sliceFS...) {
+	// Files whose name starts with "layout_" are layouts (Page.Layout),
+	// parsed into pages rather than pages: the kit's into every page (the
+	// public site's layout, which several slices use), a slice's into its
+	// own pages only.
+	kitLayouts, err := layouts(assets)
+	if err != nil {
+		return err
+	}
+	for i, fsys := range append([]fs.FS{assets}, s.sliceFS...) {
 		files, err := fs.Glob(fsys, "templates/*.html")
 		if err != nil {
 			return err
 		}
-		// Files whose name starts with "layout_" are a slice's layouts of
-		// its own (Page.Layout): parsed into each of its pages, not pages.
-		var shared []string
-		for _, f := range files {
-			if strings.HasPrefix(path.Base(f), "layout_") {
-				b, err := fs.ReadFile(fsys, f)
-				if err != nil {
-					return err
-				}
-				shared = append(shared, string(b))
+		shared := kitLayouts
+		if i > 0 {
+			own, err := layouts(fsys)
+			if err != nil {
+				return err
 			}
+			shared = slices.Concat(kitLayouts, own)
 		}
 		for _, f := range files {
 			name := strings.TrimSuffix(path.Base(f), ".html")
@@ -187,6 +192,23 @@ func (s *Server) parseTemplates() error {
 		}
 	}
 	return nil
+}
+
+// layouts reads the layout files of a template tree.
+func layouts(fsys fs.FS) ([]string, error) {
+	files, err := fs.Glob(fsys, "templates/layout_*.html")
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, f := range files {
+		b, err := fs.ReadFile(fsys, f)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, string(b))
+	}
+	return out, nil
 }
 
 // Page is what every page template receives.

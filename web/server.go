@@ -60,6 +60,7 @@ type Server struct {
 	pages    map[string]*template.Template
 	clockers []func(func() time.Time)
 	shed     *shedder
+	tracks   trackers
 }
 
 // New makes the kit. Slices then register their routes, templates and

@@ -12,12 +12,16 @@ type trackData struct {
 	Withdraw bool
 }
 
-// track is the sender's private link: the state of the submission.
+// track is the sender's private link: the state of the submission, or
+// the page the submission's kind registered (web.Server.OnTrack).
 func (s *ui) track(w http.ResponseWriter, r *http.Request) error {
 	token := r.PathValue("token")
 	t, err := s.pub.Track(r.Context(), token)
 	if err != nil {
 		return err
+	}
+	if fn := s.Tracker(t.Kind, "view"); fn != nil {
+		return fn(w, r, token, t.ID)
 	}
 	site, err := s.load(r, false)
 	if err != nil {
@@ -30,6 +34,13 @@ func (s *ui) track(w http.ResponseWriter, r *http.Request) error {
 // withdraw lets the sender withdraw the submission from its private link.
 func (s *ui) withdraw(w http.ResponseWriter, r *http.Request) error {
 	token := r.PathValue("token")
+	t, err := s.pub.Track(r.Context(), token)
+	if err != nil {
+		return err
+	}
+	if fn := s.Tracker(t.Kind, "withdraw"); fn != nil {
+		return fn(w, r, token, t.ID)
+	}
 	if err := s.pub.Withdraw(r.Context(), token); err != nil {
 		return err
 	}
