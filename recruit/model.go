@@ -20,7 +20,7 @@ import (
 )
 
 // Kind is the public submission kind of a registration.
-const Kind = "recruit"
+const Kind = public.KindRecruit
 
 // States of a registration.
 const (

@@ -9,6 +9,7 @@ package recruitui
 
 import (
 	"embed"
+	"net/http"
 	"time"
 
 	"hagukumi/auth"
@@ -35,6 +36,10 @@ func Register(s *web.Server) {
 	u := &ui{Server: s, pub: pub, st: &recruit.Store{DB: s.DB, Now: s.Now, Pub: pub}}
 	s.OnClock(func(now func() time.Time) { u.st.Now, u.pub.Now = now, now })
 	s.OnTrack(recruit.Kind, u.track)
+	// The public site's 取り下げ of a registration is its cancellation.
+	s.OnWithdraw(recruit.Kind, func(w http.ResponseWriter, r *http.Request, token string, _ int64) error {
+		return u.afterTrack(w, r, token, u.st.Cancel(r.Context(), token))
+	})
 
 	c := auth.Center
 	s.Handle(web.Route{Pattern: "GET /recruit", Roles: c, Menu: "採用広報", Order: 166, Nav: "recruit"}, u.events)
