@@ -201,10 +201,6 @@ func (s *ui) exportYearFigures(w http.ResponseWriter, r *http.Request) error {
 
 // ---- API ----
 
-type createBody struct {
-	recruit.Event
-}
-
 type createdSession struct {
 	ID int64 `json:"id"`
 }
