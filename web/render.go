@@ -222,7 +222,8 @@ type Page struct {
 	FY      int
 	Data    any
 	Request *http.Request
-	Menu    []MenuItem // the main menu for the user, from the route table
+	Menu    []MenuItem  // the main menu for the user, from the route table
+	Groups  []MenuGroup // the same menu in its labelled parts
 	// Kiosk pages (the reception tablet at the venue) show no menu and no
 	// link out of the page: whoever stands at the tablet may only check in.
 	Kiosk bool
@@ -263,6 +264,7 @@ func (s *Server) Render(w http.ResponseWriter, r *http.Request, status int, name
 		p.FY = calendar.CurrentFY(s.Now())
 	}
 	p.Menu = s.Menu(p.User, p.Nav)
+	p.Groups = MenuGroups(p.Menu)
 	if c, err := r.Cookie("flash"); err == nil && p.Flash == "" {
 		p.Flash, _ = url.QueryUnescape(c.Value)
 		http.SetCookie(w, &http.Cookie{Name: "flash", Path: "/", MaxAge: -1})

@@ -171,6 +171,45 @@ func (s *Server) authenticate(r *http.Request) (*auth.User, error) {
 type MenuItem struct {
 	Href, Label string
 	Current     bool
+	Order       int
+}
+
+// MenuGroup is a labelled part of the main menu.
+type MenuGroup struct {
+	Label string
+	Items []MenuItem
+}
+
+// menuParts divides the main menu by the order of its entries: the
+// training work every role uses, the registry and the system, and the
+// center's other capabilities (the longest part for the center).
+var menuParts = []struct {
+	below int
+	label string
+}{
+	{80, "研修"},
+	{130, "職員・組織"},
+	{1 << 30, "センターの事業"},
+}
+
+// MenuGroups divides a menu into its labelled parts, leaving out empty
+// ones.
+func MenuGroups(items []MenuItem) []MenuGroup {
+	var out []MenuGroup
+	for _, it := range items {
+		label := menuParts[len(menuParts)-1].label
+		for _, p := range menuParts {
+			if it.Order < p.below {
+				label = p.label
+				break
+			}
+		}
+		if n := len(out); n == 0 || out[n-1].Label != label {
+			out = append(out, MenuGroup{Label: label})
+		}
+		out[len(out)-1].Items = append(out[len(out)-1].Items, it)
+	}
+	return out
 }
 
 // Menu builds the main menu of a user from the route table: every GET
@@ -190,7 +229,7 @@ func (s *Server) Menu(u *auth.User, nav string) []MenuItem {
 	for _, rt := range rts {
 		_, path, _ := strings.Cut(rt.Pattern, " ")
 		path = strings.TrimSuffix(path, "{$}")
-		out = append(out, MenuItem{Href: path, Label: rt.Menu, Current: rt.Nav != "" && rt.Nav == nav})
+		out = append(out, MenuItem{Href: path, Label: rt.Menu, Current: rt.Nav != "" && rt.Nav == nav, Order: rt.Order})
 	}
 	return out
 }
