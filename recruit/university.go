@@ -126,9 +126,10 @@ func (s *Store) Visits(ctx context.Context, muni int64, fy int) ([]Visit, error)
 		WHERE v.municipality_id = $1 AND v.fy = $2 ORDER BY v.on_date DESC, v.id DESC`, muni, fy)
 }
 
-// Alumni lists current staff by 出身大学 among the center's universities,
-// with their department and rank, to invite as speakers.
-func (s *Store) Alumni(ctx context.Context, muni int64) ([]Alumnus, error) {
+// Alumni lists the current staff who graduated from one of the center's
+// universities (by its id), with their department and rank, to invite as
+// speakers.
+func (s *Store) Alumni(ctx context.Context, muni, universityID int64) ([]Alumnus, error) {
 	return db.QueryAll(ctx, s.DB.R, func(r db.Scanner) (Alumnus, error) {
 		var a Alumnus
 		var fam, given string
@@ -138,6 +139,6 @@ func (s *Store) Alumni(ctx context.Context, muni int64) ([]Alumnus, error) {
 		return a, err
 	}, `SELECT st.university, st.number, st.family_name, st.given_name, COALESCE(o.path, ''), COALESCE(rk.name, ''), st.job_type
 		FROM staff st LEFT JOIN org_units o ON o.id = st.unit_id LEFT JOIN ranks rk ON rk.id = st.rank_id
-		WHERE st.municipality_id = $1 AND st.status = '在職' AND st.university IN (SELECT name FROM recruit_universities WHERE municipality_id = $1)
-		ORDER BY st.university, st.sort_kana, st.number`, muni)
+		WHERE st.municipality_id = $1 AND st.status = '在職' AND st.university IN (SELECT name FROM recruit_universities WHERE municipality_id = $1 AND id = $2)
+		ORDER BY st.sort_kana, st.number`, muni, universityID)
 }

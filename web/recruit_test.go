@@ -273,3 +273,38 @@ func TestRecruitSpeakerSeesNamesOnly(t *testing.T) {
 		}
 	})
 }
+
+// TestRecruitUniversities: a university, a contact and a visit from the
+// forms; the alumni of one university on request; the year's figures
+// count the visit.
+func TestRecruitUniversities(t *testing.T) {
+	webtest.ForEach(t, func(t *testing.T, f *webtest.Fixture) {
+		c := f.Cookie(t, webtest.LoginOf(auth.CenterStaff))
+		if w := f.Post("/recruit/universities", url.Values{"name": {"静岡大学"}, "kana": {"シズオカダイガク"}, "prefecture": {"静岡県"}, "partner": {"on"}}, c); w.Code != http.StatusSeeOther {
+			t.Fatalf("university: %d", w.Code)
+		}
+		var id int64
+		f.D.R.QueryRow(`SELECT id FROM recruit_universities WHERE name = '静岡大学'`).Scan(&id)
+		if w := f.Post(fmt.Sprintf("/recruit/universities/%d/contacts", id), url.Values{"name": {"キャリア 担当"}, "email": {"career@example.ac.jp"}}, c); w.Code != http.StatusSeeOther {
+			t.Fatalf("contact: %d", w.Code)
+		}
+		day := time.Now().In(time.FixedZone("JST", 9*3600)).Format(time.DateOnly)
+		if w := f.Post("/recruit/visits", url.Values{"university_id": {fmt.Sprint(id)}, "date": {day}, "what": {"学内説明会"}, "students": {"25"}}, c); w.Code != http.StatusSeeOther {
+			t.Fatalf("visit: %d", w.Code)
+		}
+		w := f.Get("/recruit/universities", c)
+		if w.Code != 200 || !strings.Contains(w.Body.String(), "キャリア 担当") || !strings.Contains(w.Body.String(), "学内説明会") {
+			t.Fatalf("universities page: %d", w.Code)
+		}
+		if w := f.Get(fmt.Sprintf("/recruit/universities?alumni=%d", id), c); w.Code != 200 || !strings.Contains(w.Body.String(), "静岡大学 出身の職員") {
+			t.Fatalf("alumni: %d", w.Code)
+		}
+		if w := f.Get("/recruit/universities?alumni=999999", c); w.Code != http.StatusNotFound {
+			t.Fatalf("alumni of no university: %d", w.Code)
+		}
+		w = f.Get("/api/v1/recruit-figures", f.Bearer(t, webtest.LoginOf(auth.CenterAdmin)))
+		if w.Code != 200 || !strings.Contains(w.Body.String(), `"visits":1`) || !strings.Contains(w.Body.String(), `"students":25`) {
+			t.Fatalf("year figures: %d %s", w.Code, w.Body)
+		}
+	})
+}

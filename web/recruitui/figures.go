@@ -2,6 +2,8 @@ package recruitui
 
 import (
 	"fmt"
+
+	"hagukumi/apperr"
 	"net/http"
 	"strconv"
 	"strings"
@@ -15,6 +17,7 @@ type universitiesData struct {
 	FY           int
 	Universities []recruit.University
 	Visits       []recruit.Visit
+	AlumniOf     string // the university whose alumni are listed
 	Alumni       []recruit.Alumnus
 }
 
@@ -33,8 +36,18 @@ func (s *ui) universities(w http.ResponseWriter, r *http.Request) error {
 	if d.Visits, err = s.st.Visits(ctx, muni, fy); err != nil {
 		return err
 	}
-	if d.Alumni, err = s.st.Alumni(ctx, muni); err != nil {
-		return err
+	if id := web.Int64(r, "alumni"); id != 0 {
+		for _, u := range d.Universities {
+			if u.ID == id {
+				d.AlumniOf = u.Name
+			}
+		}
+		if d.AlumniOf == "" {
+			return apperr.NotFoundf("大学が見つかりません。")
+		}
+		if d.Alumni, err = s.st.Alumni(ctx, muni, id); err != nil {
+			return err
+		}
 	}
 	s.Render(w, r, http.StatusOK, "recruit_universities", &web.Page{Title: "大学と広報活動", Nav: "recruit", FY: fy, Data: d})
 	return nil
