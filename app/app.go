@@ -18,6 +18,7 @@ import (
 	"hagukumi/web/planui"
 	"hagukumi/web/publicui"
 	"hagukumi/web/recordsui"
+	"hagukumi/web/recruitui"
 	"hagukumi/web/rtwui"
 	"hagukumi/web/secondmentui"
 	"hagukumi/web/staffui"
@@ -48,6 +49,7 @@ func New(d *db.DB, cfg web.Config, log *slog.Logger) (*web.Server, error) {
 	secondmentui.Register(s)
 	publicui.Register(s)
 	dispatchui.Register(s)
+	recruitui.Register(s)
 	if err := s.Start(); err != nil {
 		return nil, err
 	}

@@ -122,7 +122,7 @@ var kinds = map[string]struct {
 	"mail retry": {"メールをすぐ再送するよう指示しました", func(s *sentence) string {
 		return "メール " + s.e.EntityID + " をすぐ再送するよう指示しました"
 	}},
-	"mail cancel": {"メールの送信をやめました", func(s *sentence) string { return "メール " + s.e.EntityID + " の送信をやめました" }},
+	"mail cancel":       {"メールの送信をやめました", func(s *sentence) string { return "メール " + s.e.EntityID + " の送信をやめました" }},
 	"notification read": {"お知らせを既読にしました", func(s *sentence) string { return "お知らせを既読にしました" }},
 	"lecture_request create": {"講師派遣の申込を受け付けました", func(s *sentence) string {
 		return "講師派遣の申込 " + s.e.EntityID + " を受け付けました"
@@ -160,7 +160,30 @@ var kinds = map[string]struct {
 	"lecture_topic copy": {"講師派遣のテーマを前年度から写しました", func(s *sentence) string {
 		return s.nendo() + "の講師派遣のテーマを前年度から写しました"
 	}},
-	"lecture_settings update": {"講師派遣の申込の条件を変更しました", func(s *sentence) string { return "講師派遣の申込の条件を変更しました" }},
+	"lecture_settings update":   {"講師派遣の申込の条件を変更しました", func(s *sentence) string { return "講師派遣の申込の条件を変更しました" }},
+	"recruit_event create":      {"採用説明会を登録しました", func(s *sentence) string { return "採用説明会「" + s.text("title") + "」を登録しました" }},
+	"recruit_event add_session": {"採用説明会の開催回を追加しました", func(s *sentence) string { return "採用説明会の開催回を追加しました" }},
+	"recruit_event add_speaker": {"採用説明会の説明者を追加しました", func(s *sentence) string { return "採用説明会の説明者を追加しました" }},
+	"recruit_event publish":     {"採用説明会の掲載を変更しました", func(s *sentence) string { return "採用説明会の公開サイトへの掲載を変更しました" }},
+	"recruit_event update": {"採用説明会の設定を変更しました", func(s *sentence) string {
+		return "採用説明会の受付期間・リマインダー・保存期限を変更しました"
+	}},
+	"recruit_event purge": {"採用説明会の参加者の個人情報を削除しました", func(s *sentence) string {
+		return "保存期間を過ぎた採用説明会の参加者の個人情報を削除しました（" + s.count("registrations") + "件）"
+	}},
+	"recruit_registration register":       {"採用説明会に参加登録しました", func(s *sentence) string { return "採用説明会に参加登録しました（公開フォーム）" }},
+	"recruit_registration cancel":         {"採用説明会の参加登録を取り消しました", func(s *sentence) string { return "採用説明会の参加登録を取り消しました" }},
+	"recruit_registration change_session": {"採用説明会の参加する回を変更しました", func(s *sentence) string { return "採用説明会の参加する回を変更しました" }},
+	"recruit_registration promote":        {"キャンセル待ちから繰り上げました", func(s *sentence) string { return "採用説明会のキャンセル待ちから繰り上げました" }},
+	"recruit_registration checkin":        {"採用説明会の受付をしました", func(s *sentence) string { return "採用説明会の参加者を受け付けました" }},
+	"recruit_registration walk_in":        {"採用説明会の当日参加を受け付けました", func(s *sentence) string { return "採用説明会の当日参加を受け付けました" }},
+	"recruit_registration answer":         {"採用説明会のアンケートに回答しました", func(s *sentence) string { return "採用説明会のアンケートに回答しました" }},
+	"recruit_registration remind":         {"採用説明会のリマインダーを送りました", func(s *sentence) string { return "採用説明会のリマインダーを送りました" }},
+	"recruit_university create": {"大学を登録しました", func(s *sentence) string {
+		return "採用広報の大学「" + s.text("name") + "」を登録しました"
+	}},
+	"recruit_university add_contact": {"大学の担当者を登録しました", func(s *sentence) string { return "大学の担当者を登録しました" }},
+	"recruit_university add_visit":   {"大学での広報活動を記録しました", func(s *sentence) string { return "大学での広報活動を記録しました" }},
 }
 
 // lectureState names a lecture request's state (dispatch.StateLabel; the

@@ -54,6 +54,12 @@ var fyRoutes = []struct {
 	{"GET /lectures/figures/export", "/lectures/figures/export", auth.CenterStaff, "dispatchui"},
 	{"GET /api/v1/lecture-requests", "/api/v1/lecture-requests", auth.CenterStaff, "dispatchui"},
 	{"GET /api/v1/lecture-figures", "/api/v1/lecture-figures", auth.CenterStaff, "dispatchui"},
+	{"GET /recruit", "/recruit", auth.CenterStaff, "recruitui"},
+	{"GET /recruit/universities", "/recruit/universities", auth.CenterStaff, "recruitui"},
+	{"GET /recruit/figures", "/recruit/figures", auth.CenterStaff, "recruitui"},
+	{"GET /recruit/figures/export", "/recruit/figures/export", auth.CenterStaff, "recruitui"},
+	{"GET /api/v1/recruit-events", "/api/v1/recruit-events", auth.CenterStaff, "recruitui"},
+	{"GET /api/v1/recruit-figures", "/api/v1/recruit-figures", auth.CenterStaff, "recruitui"},
 }
 
 // Every ?fy= answers 400 with a Japanese message for a 年度 that cannot be
