@@ -145,6 +145,73 @@ var kinds = map[string]struct {
 	"team_session create": {"チームの企画を研修の開催回にしました", func(s *sentence) string {
 		return "チームの企画を研修の開催回 " + s.session("session_id") + " として登録しました"
 	}},
+	"lecture_request create": {"講師派遣の申込を受け付けました", func(s *sentence) string {
+		return "講師派遣の申込 " + s.e.EntityID + " を受け付けました"
+	}},
+	"lecture_request move": {"講師派遣の依頼の状態を変えました", func(s *sentence) string {
+		return "講師派遣の依頼 " + s.e.EntityID + " を「" + lectureState(s.text("from")) + "」から「" + lectureState(s.text("to")) + "」にしました"
+	}},
+	"lecture_request choose": {"講師派遣の講師を選びました", func(s *sentence) string {
+		return "講師派遣の依頼 " + s.e.EntityID + " の講師に " + s.staffName(s.text("lecturer")) + " を選び、所属長に同意を依頼しました"
+	}},
+	"lecture_request agree": {"講師派遣に同意しました", func(s *sentence) string {
+		return s.staffName(s.text("lecturer")) + " の講師派遣（依頼 " + s.e.EntityID + "）に同意しました"
+	}},
+	"lecture_request refuse": {"講師派遣に同意しませんでした", func(s *sentence) string {
+		return s.staffName(s.text("lecturer")) + " の講師派遣（依頼 " + s.e.EntityID + "）に同意しませんでした"
+	}},
+	"lecture_request terms": {"講師派遣の条件を決めました", func(s *sentence) string {
+		return "講師派遣の依頼 " + s.e.EntityID + " の条件を決めました"
+	}},
+	"lecture_request record": {"講師派遣の実施を報告しました", func(s *sentence) string {
+		return "講師派遣の依頼 " + s.e.EntityID + " の実施を報告しました"
+	}},
+	"lecture_request feedback": {"講師派遣のアンケートに回答しました", func(s *sentence) string {
+		return "講師派遣の依頼 " + s.e.EntityID + " のアンケートに回答しました"
+	}},
+	"lecture_request purge": {"講師派遣の依頼者の個人情報を削除しました", func(s *sentence) string {
+		return "講師派遣の依頼 " + s.e.EntityID + " の依頼者の個人情報を削除しました（保存期間の経過）"
+	}},
+	"lecture_topic create": {"講師派遣のテーマを登録しました", func(s *sentence) string {
+		return "講師派遣のテーマ「" + s.text("title") + "」を登録しました"
+	}},
+	"lecture_topic update": {"講師派遣のテーマを変更しました", func(s *sentence) string {
+		return "講師派遣のテーマ「" + s.text("title") + "」を変更しました"
+	}},
+	"lecture_topic copy": {"講師派遣のテーマを前年度から写しました", func(s *sentence) string {
+		return s.nendo() + "の講師派遣のテーマを前年度から写しました"
+	}},
+	"lecture_settings update":   {"講師派遣の申込の条件を変更しました", func(s *sentence) string { return "講師派遣の申込の条件を変更しました" }},
+	"recruit_event create":      {"採用説明会を登録しました", func(s *sentence) string { return "採用説明会「" + s.text("title") + "」を登録しました" }},
+	"recruit_event add_session": {"採用説明会の開催回を追加しました", func(s *sentence) string { return "採用説明会の開催回を追加しました" }},
+	"recruit_event add_speaker": {"採用説明会の説明者を追加しました", func(s *sentence) string { return "採用説明会の説明者を追加しました" }},
+	"recruit_event publish":     {"採用説明会の掲載を変更しました", func(s *sentence) string { return "採用説明会の公開サイトへの掲載を変更しました" }},
+	"recruit_event update": {"採用説明会の設定を変更しました", func(s *sentence) string {
+		return "採用説明会の受付期間・リマインダー・保存期限を変更しました"
+	}},
+	"recruit_event purge": {"採用説明会の参加者の個人情報を削除しました", func(s *sentence) string {
+		return "保存期間を過ぎた採用説明会の参加者の個人情報を削除しました（" + s.count("registrations") + "件）"
+	}},
+	"recruit_registration register":       {"採用説明会に参加登録しました", func(s *sentence) string { return "採用説明会に参加登録しました（公開フォーム）" }},
+	"recruit_registration cancel":         {"採用説明会の参加登録を取り消しました", func(s *sentence) string { return "採用説明会の参加登録を取り消しました" }},
+	"recruit_registration change_session": {"採用説明会の参加する回を変更しました", func(s *sentence) string { return "採用説明会の参加する回を変更しました" }},
+	"recruit_registration promote":        {"キャンセル待ちから繰り上げました", func(s *sentence) string { return "採用説明会のキャンセル待ちから繰り上げました" }},
+	"recruit_registration checkin":        {"採用説明会の受付をしました", func(s *sentence) string { return "採用説明会の参加者を受け付けました" }},
+	"recruit_registration walk_in":        {"採用説明会の当日参加を受け付けました", func(s *sentence) string { return "採用説明会の当日参加を受け付けました" }},
+	"recruit_registration answer":         {"採用説明会のアンケートに回答しました", func(s *sentence) string { return "採用説明会のアンケートに回答しました" }},
+	"recruit_registration remind":         {"採用説明会のリマインダーを送りました", func(s *sentence) string { return "採用説明会のリマインダーを送りました" }},
+	"recruit_university create": {"大学を登録しました", func(s *sentence) string {
+		return "採用広報の大学「" + s.text("name") + "」を登録しました"
+	}},
+	"recruit_university add_contact": {"大学の担当者を登録しました", func(s *sentence) string { return "大学の担当者を登録しました" }},
+	"recruit_university add_visit":   {"大学での広報活動を記録しました", func(s *sentence) string { return "大学での広報活動を記録しました" }},
+}
+
+// lectureState names a lecture request's state (dispatch.StateLabel; the
+// audit package cannot import the domain).
+func lectureState(s string) string {
+	return map[string]string{"received": "受付", "coordinating": "調整中", "lecturer_set": "講師決定", "approved": "承認",
+		"delivered": "実施済", "reported": "報告済", "declined": "不承認", "withdrawn": "取下げ"}[s]
 }
 
 // entityLabels name the objects of a generic sentence.

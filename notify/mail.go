@@ -127,6 +127,9 @@ type queuedMail struct {
 	Body     string
 	ICS      string
 	Attempts int
+	// Public marks a mail to someone who wrote through a public form: its
+	// address never goes into the audit chain, which cannot be purged.
+	Public bool
 }
 
 // RunOnce sends the mails that are due and returns how many went out. A
@@ -138,7 +141,8 @@ func (m *Mailer) RunOnce(ctx context.Context) (int, error) {
 	if batch <= 0 {
 		batch = 100
 	}
-	rows, err := m.DB.R.QueryContext(ctx, `SELECT id, municipality_id, to_addr, subject, body, ics, attempts FROM mail_queue
+	rows, err := m.DB.R.QueryContext(ctx, `SELECT id, municipality_id, to_addr, subject, body, ics, attempts,
+		EXISTS (SELECT 1 FROM public_mails p WHERE p.mail_id = mail_queue.id) FROM mail_queue
 		WHERE status = 'pending' AND next_attempt_at <= $1 ORDER BY next_attempt_at, id LIMIT $2`, now, batch)
 	if err != nil {
 		return 0, err
@@ -146,7 +150,7 @@ func (m *Mailer) RunOnce(ctx context.Context) (int, error) {
 	var due []queuedMail
 	for rows.Next() {
 		var q queuedMail
-		if err := rows.Scan(&q.ID, &q.Muni, &q.To, &q.Subject, &q.Body, &q.ICS, &q.Attempts); err != nil {
+		if err := rows.Scan(&q.ID, &q.Muni, &q.To, &q.Subject, &q.Body, &q.ICS, &q.Attempts, &q.Public); err != nil {
 			rows.Close()
 			return 0, err
 		}
@@ -195,7 +199,11 @@ func (m *Mailer) RunOnce(ctx context.Context) (int, error) {
 			if _, err := tx.ExecContext(ctx, `UPDATE mail_queue SET status = 'sent', sent_at = $1, attempts = attempts + 1, last_error = '' WHERE id = $2`, m.now(), q.ID); err != nil {
 				return err
 			}
-			return audit.Record(ctx, tx, m.now(), q.Muni, audit.System, "send", "mail", fmt.Sprint(q.ID), map[string]string{"to": q.To, "subject": q.Subject})
+			to := q.To
+			if q.Public {
+				to = "公開フォームの送信者"
+			}
+			return audit.Record(ctx, tx, m.now(), q.Muni, audit.System, "send", "mail", fmt.Sprint(q.ID), map[string]string{"to": to, "subject": q.Subject})
 		}); err != nil {
 			return sent, err
 		}

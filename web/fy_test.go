@@ -49,6 +49,18 @@ var fyRoutes = []struct {
 	{"GET /api/v1/university-courses", "/api/v1/university-courses", auth.Staff, "universityui"},
 	{"GET /api/v1/outward/figures", "/api/v1/outward/figures", auth.CenterStaff, "universityui"},
 	{"GET /outward/figures/export", "/outward/figures/export", auth.CenterStaff, "universityui"},
+	{"GET /lectures", "/lectures", auth.CenterStaff, "dispatchui"},
+	{"GET /lectures/topics", "/lectures/topics", auth.Liaison, "dispatchui"},
+	{"GET /lectures/figures", "/lectures/figures", auth.CenterStaff, "dispatchui"},
+	{"GET /lectures/figures/export", "/lectures/figures/export", auth.CenterStaff, "dispatchui"},
+	{"GET /api/v1/lecture-requests", "/api/v1/lecture-requests", auth.CenterStaff, "dispatchui"},
+	{"GET /api/v1/lecture-figures", "/api/v1/lecture-figures", auth.CenterStaff, "dispatchui"},
+	{"GET /recruit", "/recruit", auth.CenterStaff, "recruitui"},
+	{"GET /recruit/universities", "/recruit/universities", auth.CenterStaff, "recruitui"},
+	{"GET /recruit/figures", "/recruit/figures", auth.CenterStaff, "recruitui"},
+	{"GET /recruit/figures/export", "/recruit/figures/export", auth.CenterStaff, "recruitui"},
+	{"GET /api/v1/recruit-events", "/api/v1/recruit-events", auth.CenterStaff, "recruitui"},
+	{"GET /api/v1/recruit-figures", "/api/v1/recruit-figures", auth.CenterStaff, "recruitui"},
 }
 
 // Every ?fy= answers 400 with a Japanese message for a 年度 that cannot be

@@ -322,6 +322,66 @@ var authMatrix = map[string]matrixRule{
 	"POST /public-site/page":              {allow: []auth.Role{cAdmin}, ok: 303},
 	"POST /public-site/publish":           {allow: []auth.Role{cAdmin}},
 	"POST /public-site/events":            {allow: []auth.Role{cAdmin}},
+	// Lecturer dispatch (issue 14): the public form and private link, the
+	// center's pages, the lecturer's and the 所属長's.
+	"GET /public/lectures/request":                 {public: true, ok: 200},
+	"POST /public/lectures/request":                {public: true, ok: 422},
+	"POST /public/track/{token}/lecture-feedback":  {public: true, ok: 404},
+	"GET /public/track/{token}/notice":             {public: true, ok: 404},
+	"GET /lectures":                                {allow: []auth.Role{cAdmin, cStaff}, ok: 200},
+	"GET /lectures/figures":                        {allow: []auth.Role{cAdmin, cStaff}, ok: 200},
+	"GET /lectures/figures/export":                 {allow: []auth.Role{cAdmin, cStaff}, ok: 200},
+	"GET /lectures/{id}":                           {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr}, ok: 404},
+	"POST /lectures/{id}/state":                    {allow: []auth.Role{cAdmin, cStaff}},
+	"POST /lectures/{id}/lecturer":                 {allow: []auth.Role{cAdmin, cStaff}},
+	"POST /lectures/{id}/terms":                    {allow: []auth.Role{cAdmin, cStaff}},
+	"POST /lectures/{id}/agreement":                {allow: []auth.Role{cAdmin, cStaff, super}},
+	"POST /lectures/{id}/report":                   {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr}},
+	"GET /lectures/{id}/notice":                    {allow: []auth.Role{cAdmin, cStaff}, ok: 404},
+	"GET /lectures/{id}/order":                     {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr}, ok: 404},
+	"GET /lectures/topics":                         {allow: []auth.Role{cAdmin, cStaff, liais}, ok: 200},
+	"POST /lectures/topics":                        {allow: []auth.Role{cAdmin, cStaff, liais}},
+	"POST /lectures/topics/copy":                   {allow: []auth.Role{cAdmin, cStaff}},
+	"POST /lectures/settings":                      {allow: []auth.Role{cAdmin}},
+	"GET /lectures/mine":                           {allow: []auth.Role{liais, super, self, instr}, ok: 200},
+	"GET /lectures/agreements":                     {allow: []auth.Role{super}, ok: 200},
+	"GET /api/v1/lecture-requests":                 {allow: []auth.Role{cAdmin, cStaff}, ok: 200},
+	"POST /api/v1/lecture-requests/{id}/state":     {allow: []auth.Role{cAdmin, cStaff}},
+	"GET /api/v1/lecture-requests/{id}/candidates": {allow: []auth.Role{cAdmin, cStaff}, ok: 404},
+	"GET /api/v1/lecture-figures":                  {allow: []auth.Role{cAdmin, cStaff}, ok: 200},
+	// Recruitment (issue 15): the center's pages, a staff speaker's own
+	// sessions, and the public briefings with their registration.
+	"GET /recruit":                                  {allow: []auth.Role{cAdmin, cStaff}, ok: 200},
+	"POST /recruit/events":                          {allow: []auth.Role{cAdmin, cStaff}, ok: 303},
+	"GET /recruit/events/{id}":                      {allow: []auth.Role{cAdmin, cStaff}, ok: 404},
+	"POST /recruit/events/{id}/sessions":            {allow: []auth.Role{cAdmin, cStaff}},
+	"POST /recruit/events/{id}/speakers":            {allow: []auth.Role{cAdmin, cStaff}},
+	"POST /recruit/events/{id}/publish":             {allow: []auth.Role{cAdmin, cStaff}},
+	"POST /recruit/events/{id}/settings":            {allow: []auth.Role{cAdmin, cStaff}},
+	"GET /recruit/events/{id}/desk":                 {allow: []auth.Role{cAdmin, cStaff}, ok: 404},
+	"POST /recruit/events/{id}/checkin":             {allow: []auth.Role{cAdmin, cStaff}},
+	"POST /recruit/events/{id}/walkin":              {allow: []auth.Role{cAdmin, cStaff}},
+	"GET /recruit/events/{id}/figures":              {allow: []auth.Role{cAdmin, cStaff}, ok: 404},
+	"GET /recruit/events/{id}/figures/export":       {allow: []auth.Role{cAdmin, cStaff}, ok: 404},
+	"GET /recruit/universities":                     {allow: []auth.Role{cAdmin, cStaff}, ok: 200},
+	"POST /recruit/universities":                    {allow: []auth.Role{cAdmin, cStaff}, ok: 303},
+	"POST /recruit/universities/{id}/contacts":      {allow: []auth.Role{cAdmin, cStaff}},
+	"POST /recruit/visits":                          {allow: []auth.Role{cAdmin, cStaff}, ok: 303},
+	"GET /recruit/figures":                          {allow: []auth.Role{cAdmin, cStaff}, ok: 200},
+	"GET /recruit/figures/export":                   {allow: []auth.Role{cAdmin, cStaff}, ok: 200},
+	"GET /recruit/my-sessions":                      {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr}},
+	"POST /api/v1/recruit-events":                   {allow: []auth.Role{cAdmin, cStaff}},
+	"GET /api/v1/recruit-events":                    {allow: []auth.Role{cAdmin, cStaff}, ok: 200},
+	"GET /api/v1/recruit-events/{id}/registrations": {allow: []auth.Role{cAdmin, cStaff}, ok: 404},
+	"GET /api/v1/recruit-events/{id}/figures":       {allow: []auth.Role{cAdmin, cStaff}, ok: 404},
+	"GET /api/v1/recruit-figures":                   {allow: []auth.Role{cAdmin, cStaff}, ok: 200},
+	"GET /public/recruit":                           {public: true, ok: 200},
+	"GET /public/recruit/{event_id}":                {public: true, ok: 404},
+	"POST /public/recruit/{event_id}/register":      {public: true, ok: 404},
+	"POST /public/track/{token}/cancel":             {public: true, ok: 404},
+	"POST /public/track/{token}/session":            {public: true, ok: 404},
+	"POST /public/track/{token}/survey":             {public: true, ok: 404},
+	"GET /public/track/{token}/qr.png":              {public: true, ok: 404},
 }
 
 // TestMatrixCoversEveryRoute fails when a route is added, removed or renamed
@@ -451,10 +511,19 @@ func (e *matrixEnv) matrixRequest(t *testing.T, pattern string, p principal, all
 		return formRequest(path, url.Values{"name": {fmt.Sprintf("matrix %d", n)}, "days": {"30"}})
 	case "POST /public-site/page":
 		return formRequest(path, url.Values{"body": {"# センターについて"}})
+	case "POST /recruit/events", "POST /recruit/universities", "POST /recruit/visits":
+		// An empty form: refused with a message on the page, nothing stored.
+		return formRequest(path, nil)
+	case "POST /public/recruit/{event_id}/register", "POST /public/track/{token}/cancel", "POST /public/track/{token}/session", "POST /public/track/{token}/survey":
+		// An event or a private link that names nothing: 404, nothing stored.
+		return formRequest(path, url.Values{"name": {"x"}})
 	case "POST /public/contact":
 		// An empty message: refused with 422, nothing stored.
 		return formRequest(path, url.Values{"message": {""}})
-	case "POST /public/track/{token}/withdraw":
+	case "POST /public/lectures/request":
+		// No organisation, no date: refused with 422, nothing stored.
+		return formRequest(path, url.Values{"purpose_ok": {"on"}})
+	case "POST /public/track/{token}/withdraw", "POST /public/track/{token}/lecture-feedback":
 		// A token that names nothing: the handler runs and answers 404.
 		return formRequest(path, nil)
 	case "POST /account/tokens/{id}/revoke", "POST /tokens/{id}/revoke", "POST /mail/{id}/retry", "POST /mail/{id}/cancel":

@@ -249,6 +249,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	// Personal data past its retention is deleted once a day, by every
 	// instance: a second run finds nothing left to delete.
 	go runRetentionDaily(ctx, a.DB, log)
+	go runRecruitJobs(ctx, a.DB, log)
 	errc := make(chan error, 2)
 	go func() { errc <- hs.Serve(ln) }()
 	servers := []*http.Server{hs}
