@@ -241,6 +241,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	// Queued mail is sent when --smtp-addr names the city's mail relay;
 	// without it mail stays queued in the database and nothing is lost.
 	go runRTWJobs(ctx, a.DB, keys, cfg.RetentionYears, log)
+	go runOJTJobs(ctx, a.DB, log)
 	if m := notify.NewMailer(a.DB, cfg.SMTP, log); m != nil {
 		go m.Run(ctx)
 	}
