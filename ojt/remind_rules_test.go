@@ -3,6 +3,8 @@ package ojt
 import (
 	"slices"
 	"testing"
+
+	"hagukumi/apperr"
 )
 
 func TestDueReminders(t *testing.T) {
@@ -63,5 +65,45 @@ func TestDueReminders(t *testing.T) {
 		if !slices.Equal(got, c.want) {
 			t.Errorf("%s: got %+v, want %+v", c.name, got, c.want)
 		}
+	}
+}
+
+func TestParseTemplate(t *testing.T) {
+	twelve := "1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n11\n12"
+	long := func(n int) string {
+		b := make([]rune, n)
+		for i := range b {
+			b[i] = '長'
+		}
+		return string(b)
+	}
+	for _, c := range []struct {
+		name, job, goals, items string
+		field, want             string // "" : valid
+	}{
+		{"valid, blank lines skipped", "保健師", "目標A\n\n  目標B  \n", "電話応対\n窓口応対", "", ""},
+		{"standard template", "", twelve, "電話応対", "", ""},
+		{"no goals", "事務", " \n", "電話応対", "goals", "月ごとの目標を1行に1つずつ入力してください。"},
+		{"13 goals", "事務", twelve + "\n13", "電話応対", "goals", "月ごとの目標は12行（4月〜3月）までです。13行あります。"},
+		{"goal too long, named by month", "事務", "a\n" + long(201), "電話応対", "goals", "2行目（5月）の目標は200文字以内で入力してください。"},
+		{"no items", "事務", "a", "", "items", "指導項目を1行に1つずつ入力してください。"},
+		{"duplicate item", "事務", "a", "電話応対\n窓口応対\n電話応対", "items", "3行目の指導項目「電話応対」は1行目と同じです。"},
+		{"item too long", "事務", "a", long(101), "items", "1行目の指導項目は100文字以内で入力してください。"},
+		{"job family too long", long(51), "a", "b", "job_family", "職種は50文字以内の1行で入力してください。"},
+	} {
+		_, err := ParseTemplate(c.job, c.goals, c.items)
+		if c.field == "" {
+			if err != nil {
+				t.Errorf("%s: %v", c.name, err)
+			}
+			continue
+		}
+		fe := apperr.FieldsOf(err)
+		if fe[c.field] != c.want {
+			t.Errorf("%s: %s = %q (%v), want %q", c.name, c.field, fe[c.field], err, c.want)
+		}
+	}
+	if tp, _ := ParseTemplate(" 保健師 ", "目標A\n\n  目標B  \n", "x"); tp.JobFamily != "保健師" || !slices.Equal(tp.Goals, []string{"目標A", "目標B"}) {
+		t.Errorf("parsed %+v", tp)
 	}
 }
