@@ -235,6 +235,7 @@ var authMatrix = map[string]matrixRule{
 	"GET /my/ojt":                            {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr}},
 	"GET /staff/{number}/development":        {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr}},
 	"GET /my/development":                    {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr}},
+	"GET /career":                            {allow: []auth.Role{cAdmin, cStaff, super}},
 	"POST /my/career":                        {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr}},
 	"POST /staff/{number}/career/comment":    {allow: []auth.Role{super}},
 	"GET /ojt/templates":                     {allow: []auth.Role{cAdmin, cStaff}},

@@ -45,6 +45,10 @@ func TestCareerNotePages(t *testing.T) {
 			{Name: "no note to comment on", As: auth.Supervisor, Method: "POST", URL: "/staff/A2002/career/comment", Form: url.Values{"comment": {"x"}}, Want: 404},
 			{Name: "the person sees the comment", As: auth.Staff, URL: "/my/development", Want: 200, Body: []string{"来年度の異動希望として伝えます"}},
 			{Name: "a correction keeps the comment", As: auth.Staff, Method: "POST", URL: "/my/career", Form: url.Values{"fields": {"福祉の分野"}}, Want: 303},
+			{Name: "the center's list", As: auth.CenterStaff, URL: "/career?fy=2026", Want: 200, Body: []string{"提出 1 人", "/staff/A2001/development#career", "済"}},
+			{Name: "the 所属長's list", As: auth.Supervisor, URL: "/career", Want: 200, Body: []string{"/staff/A2001/development#career"}},
+			{Name: "another year is empty", As: auth.CenterAdmin, URL: "/career?fy=2025", Want: 200, Body: []string{"提出された自己申告はありません"}},
+			{Name: "no list for a liaison", As: auth.Liaison, URL: "/career", Want: 403},
 			{Name: "corrected", As: auth.Staff, URL: "/my/development", Want: 200, Body: []string{"福祉の分野", "来年度の異動希望として伝えます", "修正"}},
 		})
 		w := f.Get("/api/v1/career/counts?fy=2026", f.Bearer(t, webtest.LoginOf(auth.CenterAdmin)))

@@ -31,7 +31,7 @@ func (s *ui) saveCareer(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
-		d, err := s.developmentOf(r, m.Number)
+		d, err := s.developmentFor(r, m)
 		if err != nil {
 			return err
 		}

@@ -44,11 +44,18 @@ type development struct {
 // within the viewer's scope (404 outside it).
 func (s *ui) developmentOf(r *http.Request, number string) (*development, error) {
 	u := web.UserOf(r)
-	ctx, muni := r.Context(), u.Municipality
-	m, err := s.Staff.ByNumber(ctx, muni, auth.ScopeOf(u), number)
+	m, err := s.Staff.ByNumber(r.Context(), u.Municipality, auth.ScopeOf(u), number)
 	if err != nil {
 		return nil, err
 	}
+	return s.developmentFor(r, m)
+}
+
+// developmentFor builds the development view of a member the viewer may
+// see (loaded through their scope, or the viewer's own record).
+func (s *ui) developmentFor(r *http.Request, m *staff.Member) (*development, error) {
+	u := web.UserOf(r)
+	ctx, muni := r.Context(), u.Municipality
 	now := s.Now()
 	fy := calendar.CurrentFY(now)
 	d := &development{Number: m.Number, Name: m.Name(), Unit: m.UnitDisplay(), FY: fy, Member: m,
@@ -199,7 +206,7 @@ func (s *ui) myDevelopment(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	d, err := s.developmentOf(r, m.Number)
+	d, err := s.developmentFor(r, m)
 	if err != nil {
 		return err
 	}

@@ -28,6 +28,7 @@ func (s *ui) routes() {
 
 	s.Handle(web.Route{Pattern: "GET /staff/{number}/development", Roles: auth.Trainees}, s.developmentPage)
 	s.Handle(web.Route{Pattern: "GET /my/development", Roles: auth.Trainees, Staff: true, Menu: "キャリアデザイン", Order: 139, Nav: "development"}, s.myDevelopment)
+	s.Handle(web.Route{Pattern: "GET /career", Roles: []auth.Role{auth.CenterAdmin, auth.CenterStaff, auth.Supervisor}, Menu: "自己申告", Order: 140, Nav: "career"}, s.careerNotesPage)
 	s.Handle(web.Route{Pattern: "POST /my/career", Roles: auth.Trainees, Staff: true}, s.saveCareer)
 	s.Handle(web.Route{Pattern: "POST /staff/{number}/career/comment", Roles: []auth.Role{auth.Supervisor}}, s.commentCareer)
 
