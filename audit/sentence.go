@@ -119,6 +119,10 @@ var kinds = map[string]struct {
 	"mail send": {"メールを送りました", func(s *sentence) string {
 		return s.text("to") + " にメール「" + s.text("subject") + "」を送りました"
 	}},
+	"mail retry": {"メールをすぐ再送するよう指示しました", func(s *sentence) string {
+		return "メール " + s.e.EntityID + " をすぐ再送するよう指示しました"
+	}},
+	"mail cancel": {"メールの送信をやめました", func(s *sentence) string { return "メール " + s.e.EntityID + " の送信をやめました" }},
 	"notification read": {"お知らせを既読にしました", func(s *sentence) string { return "お知らせを既読にしました" }},
 	"ojt_plan remind": {"OJTのリマインドを送りました", func(s *sentence) string {
 		return "OJTのリマインド（振り返り・コメント・所属長の確認）を" + s.count("notices") + "件送りました"
