@@ -205,6 +205,20 @@ var kinds = map[string]struct {
 	}},
 	"recruit_university add_contact": {"大学の担当者を登録しました", func(s *sentence) string { return "大学の担当者を登録しました" }},
 	"recruit_university add_visit":   {"大学での広報活動を記録しました", func(s *sentence) string { return "大学での広報活動を記録しました" }},
+	"ojt_plan remind": {"OJTのリマインドを送りました", func(s *sentence) string {
+		return "OJTのリマインド（振り返り・コメント・所属長の確認）を" + s.count("notices") + "件送りました"
+	}},
+	"ojt_template save": {"OJTのひな形を保存しました", func(s *sentence) string {
+		name := s.e.EntityID
+		if name == "" {
+			name = "標準"
+		}
+		return "OJTのひな形（" + name + "）を保存しました"
+	}},
+	"career_note save": {"キャリアの自己申告を提出しました", func(s *sentence) string { return s.nendo() + "のキャリアの自己申告を提出しました" }},
+	"career_note comment": {"キャリアの自己申告にコメントしました", func(s *sentence) string {
+		return s.staffName(s.text("number")) + " の" + s.nendo() + "のキャリアの自己申告にコメントしました"
+	}},
 }
 
 // lectureState names a lecture request's state (dispatch.StateLabel; the

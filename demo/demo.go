@@ -351,6 +351,9 @@ func fill(ctx context.Context, d *db.DB, st *staff.Store, muni int64, first int,
 	if err := FillOJT(ctx, d, muni, opt.Now); err != nil {
 		return opt.Staff, err
 	}
+	if err := FillOJTMore(ctx, d, muni, opt.Now); err != nil {
+		return opt.Staff, err
+	}
 	if err := FillOutward(ctx, d, muni, opt.Now); err != nil {
 		return opt.Staff, err
 	}

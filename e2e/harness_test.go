@@ -577,6 +577,16 @@ func (e *env) typeInto(css, text string) {
 	}))
 }
 
+// setValue replaces the value of a form field (typeInto adds to it).
+func (e *env) setValue(css, text string) {
+	e.t.Helper()
+	sel, _ := json.Marshal(css)
+	val, _ := json.Marshal(text)
+	if !eval[bool](e, `(() => { const el = document.querySelector(`+string(sel)+`); if (!el) return false; el.value = `+string(val)+`; return true })()`) {
+		e.t.Fatalf("no field %s", css)
+	}
+}
+
 // press sends keys to whatever has the focus.
 func (e *env) press(keys string) {
 	e.t.Helper()

@@ -96,6 +96,44 @@ func TestJourneyOJT(t *testing.T) {
 		t.Errorf("development page = %q", body)
 	}
 	trainee.checkPage("ojt-development")
+
+	// ---- The trainee's 自己申告 on the same page, on the phone.
+	trainee.typeInto(`textarea[name="fields"]`, "子育て支援の分野")
+	trainee.typeInto(`textarea[name="free_text"]`, "窓口での経験を制度の改善につなげたい。")
+	trainee.click(`form[action="/my/career"] button`)
+	if f := trainee.text(".flash"); !strings.Contains(f, "自己申告を保存しました") {
+		t.Fatalf("flash after the career note = %q (error %q)", f, trainee.text(".error"))
+	}
+	trainee.checkPage("ojt-career-note")
+
+	// ---- The 所属長 reads it and comments.
+	boss.open("/staff/51001/development")
+	if body := boss.text("main"); !strings.Contains(body, "子育て支援の分野") {
+		t.Errorf("the 所属長 does not see the career note")
+	}
+	boss.typeInto(`form[action$="/career/comment"] textarea[name="comment"]`, "異動の希望として伝えます。")
+	boss.click(`form[action$="/career/comment"] button`)
+	if f := boss.text(".flash"); f != "自己申告にコメントしました。" {
+		t.Fatalf("flash after the comment = %q (error %q)", f, boss.text(".error"))
+	}
+	boss.checkPage("ojt-career-comment")
+
+	// ---- The center edits the OJT template of 一般事務.
+	center.open("/ojt")
+	center.click(`main a[href="/ojt/templates"]`)
+	center.checkPage("ojt-templates")
+	center.open("/ojt/templates?job=" + "%E4%B8%80%E8%88%AC%E4%BA%8B%E5%8B%99")
+	center.setValue(`textarea[name="items"]`, "電話応対\n電話応対")
+	center.click(`form[method="post"][action="/ojt/templates"] button`)
+	if e := center.text(".error"); !strings.Contains(e, "1行目と同じです") {
+		t.Fatalf("duplicate item message = %q", e)
+	}
+	center.checkPage("ojt-template-error")
+	center.setValue(`textarea[name="items"]`, "電話応対\n住民票の交付")
+	center.click(`form[method="post"][action="/ojt/templates"] button`)
+	if f := center.text(".flash"); !strings.Contains(f, "ひな形を保存しました") {
+		t.Fatalf("flash after the template = %q (error %q)", f, center.text(".error"))
+	}
 }
 
 // ojtStaffCSV is a staff file with this year's new hire in 人事係 and a

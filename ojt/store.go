@@ -229,19 +229,6 @@ func (s *Store) createPlan(ctx context.Context, tx *sql.Tx, muni int64, fy int, 
 	return id, nil
 }
 
-// templateFor is the template of a job family, or the default.
-func templateFor(ctx context.Context, q db.Q, muni int64, job string) (Template, error) {
-	var goals, items string
-	err := q.QueryRowContext(ctx, `SELECT goals, items FROM ojt_templates WHERE municipality_id = $1 AND job_family = $2`, muni, job).Scan(&goals, &items)
-	if errors.Is(err, sql.ErrNoRows) {
-		return DefaultTemplate(), nil
-	}
-	if err != nil {
-		return Template{}, err
-	}
-	return Template{JobFamily: job, Goals: lines(goals), Items: lines(items)}, nil
-}
-
 func lines(s string) []string {
 	var out []string
 	for _, l := range strings.Split(s, "\n") {

@@ -39,6 +39,8 @@ var fyRoutes = []struct {
 	{"GET /my/ojt", "/my/ojt", auth.Staff, "ojtui"},
 	{"GET /api/v1/ojt/plans", "/api/v1/ojt/plans", auth.CenterAdmin, "ojtui"},
 	{"GET /api/v1/ojt/counts", "/api/v1/ojt/counts", auth.CenterAdmin, "ojtui"},
+	{"GET /career", "/career", auth.CenterAdmin, "ojtui"},
+	{"GET /api/v1/career/counts", "/api/v1/career/counts", auth.CenterAdmin, "ojtui"},
 	{"GET /api/v1/ojt/report", "/api/v1/ojt/report", auth.CenterAdmin, "ojtui"},
 	{"GET /ojt/export", "/ojt/export", auth.CenterAdmin, "ojtui"},
 	{"GET /joint-programmes", "/joint-programmes", auth.Staff, "jointui"},

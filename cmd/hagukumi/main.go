@@ -243,6 +243,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	// without it mail stays queued in the database and nothing is lost.
 	go runRTWJobs(ctx, a.DB, keys, cfg.RetentionYears, log)
 	go runTeamsJobs(ctx, a.DB, log)
+	go runOJTJobs(ctx, a.DB, log)
 	if m := notify.NewMailer(a.DB, cfg.SMTP, log); m != nil {
 		go m.Run(ctx)
 	}

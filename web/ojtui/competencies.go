@@ -100,19 +100,20 @@ func (s *ui) exportCompetencies(w http.ResponseWriter, r *http.Request) error {
 	return competency.WriteTable(sw, f, ranks)
 }
 
-// importCompetencies loads a CSV table as the version of a revision date.
+// importCompetencies loads a CSV or xlsx table as the version of a
+// revision date; any error leaves every version as it was.
 func (s *ui) importCompetencies(w http.ResponseWriter, r *http.Request) error {
 	u := web.UserOf(r)
 	file, _, err := r.FormFile("file")
 	if err != nil {
-		return apperr.Fields(apperr.FieldErrors{"file": "CSVファイルを選んでください。"})
+		return apperr.Fields(apperr.FieldErrors{"file": "CSVまたはxlsxファイルを選んでください。"})
 	}
 	defer file.Close()
 	ranks, err := s.ladder(r)
 	if err != nil {
 		return err
 	}
-	comps, err := competency.ReadTable(file, ranks)
+	comps, err := competency.ReadTableFile(file, ranks)
 	if err != nil {
 		return err
 	}

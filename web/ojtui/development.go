@@ -30,17 +30,32 @@ type development struct {
 	OJT          []*ojt.Plan   `json:"ojt,omitempty"`
 	competency.View
 	Member *staff.Member `json:"-"`
+	// Career is the year's 自己申告, only for those who may read it (the
+	// person, their 所属長, the center).
+	Career      *competency.CareerNote `json:"career,omitempty"`
+	CareerShown bool                   `json:"-"`
+	CanWrite    bool                   `json:"-"` // the person: write or correct the note
+	CanComment  bool                   `json:"-"` // the 所属長: comment on it
+	Form        *competency.CareerNote `json:"-"` // what the form shows (typed text after an error)
+	Errors      apperr.FieldErrors     `json:"-"`
 }
 
 // developmentOf loads the development view of the 職員番号 in the URL,
 // within the viewer's scope (404 outside it).
 func (s *ui) developmentOf(r *http.Request, number string) (*development, error) {
 	u := web.UserOf(r)
-	ctx, muni := r.Context(), u.Municipality
-	m, err := s.Staff.ByNumber(ctx, muni, auth.ScopeOf(u), number)
+	m, err := s.Staff.ByNumber(r.Context(), u.Municipality, auth.ScopeOf(u), number)
 	if err != nil {
 		return nil, err
 	}
+	return s.developmentFor(r, m)
+}
+
+// developmentFor builds the development view of a member the viewer may
+// see (loaded through their scope, or the viewer's own record).
+func (s *ui) developmentFor(r *http.Request, m *staff.Member) (*development, error) {
+	u := web.UserOf(r)
+	ctx, muni := r.Context(), u.Municipality
 	now := s.Now()
 	fy := calendar.CurrentFY(now)
 	d := &development{Number: m.Number, Name: m.Name(), Unit: m.UnitDisplay(), FY: fy, Member: m,
@@ -79,6 +94,18 @@ func (s *ui) developmentOf(r *http.Request, number string) (*development, error)
 		}
 	}
 	d.View = competency.Build(in)
+	if competency.MayReadCareer(u, m.ID, m.Unit) {
+		d.CareerShown = true
+		if d.Career, err = s.Comp.CareerNoteOf(ctx, muni, m.ID, fy); err != nil {
+			return nil, err
+		}
+		d.CanWrite = u.StaffID == m.ID
+		d.CanComment = competency.MayCommentCareer(u, m.ID, m.Unit) && d.Career != nil
+		d.Form = d.Career
+		if d.Form == nil {
+			d.Form = &competency.CareerNote{FY: fy}
+		}
+	}
 	return d, nil
 }
 
@@ -179,7 +206,7 @@ func (s *ui) myDevelopment(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	d, err := s.developmentOf(r, m.Number)
+	d, err := s.developmentFor(r, m)
 	if err != nil {
 		return err
 	}
@@ -188,11 +215,15 @@ func (s *ui) myDevelopment(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *ui) renderDevelopment(w http.ResponseWriter, r *http.Request, d *development) {
+	s.renderDevelopmentStatus(w, r, http.StatusOK, d)
+}
+
+func (s *ui) renderDevelopmentStatus(w http.ResponseWriter, r *http.Request, status int, d *development) {
 	title := d.Name + " の育成の状況"
 	if web.UserOf(r).StaffID == d.Member.ID {
 		title = "わたしのキャリアデザイン"
 	}
-	s.Render(w, r, http.StatusOK, "development", &web.Page{Title: title, Nav: "development", Data: d})
+	s.Render(w, r, status, "development", &web.Page{Title: title, Nav: "development", Data: d})
 }
 
 // apiDevelopment answers the development view as JSON.
