@@ -142,7 +142,11 @@ var kinds = map[string]struct {
 	}},
 	"recruit_university add_contact": {"大学の担当者を登録しました", func(s *sentence) string { return "大学の担当者を登録しました" }},
 	"recruit_university add_visit":   {"大学での広報活動を記録しました", func(s *sentence) string { return "大学での広報活動を記録しました" }},
-	"notification read":              {"お知らせを既読にしました", func(s *sentence) string { return "お知らせを既読にしました" }},
+	"mail retry": {"メールをすぐ再送するよう指示しました", func(s *sentence) string {
+		return "メール " + s.e.EntityID + " をすぐ再送するよう指示しました"
+	}},
+	"mail cancel":       {"メールの送信をやめました", func(s *sentence) string { return "メール " + s.e.EntityID + " の送信をやめました" }},
+	"notification read": {"お知らせを既読にしました", func(s *sentence) string { return "お知らせを既読にしました" }},
 }
 
 // entityLabels name the objects of a generic sentence.

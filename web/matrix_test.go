@@ -110,6 +110,10 @@ var authMatrix = map[string]matrixRule{
 	"POST /users/{id}/password":     {allow: []auth.Role{cAdmin, sysAd}, ok: 200},
 	"GET /tokens":                   {allow: []auth.Role{cAdmin, sysAd}, ok: 200},
 	"POST /tokens/{id}/revoke":      {allow: []auth.Role{cAdmin, sysAd}, ok: 404},
+	"GET /mail":                     {allow: []auth.Role{cAdmin, sysAd}, ok: 200},
+	"POST /mail/{id}/retry":         {allow: []auth.Role{cAdmin, sysAd}, ok: 404},
+	"POST /mail/{id}/cancel":        {allow: []auth.Role{cAdmin, sysAd}, ok: 404},
+	"GET /api/v1/mail":              {allow: []auth.Role{cAdmin, sysAd}, ok: 200},
 	"GET /settings":                 {allow: []auth.Role{cAdmin, sysAd}, ok: 200},
 	"POST /settings":                {allow: []auth.Role{cAdmin, sysAd}, ok: 303},
 	"POST /settings/certificates":   {allow: []auth.Role{cAdmin}, ok: 303},
@@ -481,7 +485,7 @@ func (e *matrixEnv) matrixRequest(t *testing.T, pattern string, p principal, all
 	case "POST /public/track/{token}/withdraw":
 		// A token that names nothing: the handler runs and answers 404.
 		return formRequest(path, nil)
-	case "POST /account/tokens/{id}/revoke", "POST /tokens/{id}/revoke":
+	case "POST /account/tokens/{id}/revoke", "POST /tokens/{id}/revoke", "POST /mail/{id}/retry", "POST /mail/{id}/cancel":
 		// A token id that names nothing: the handler runs and answers 404.
 		return formRequest(path, nil)
 	case "POST /org/units":

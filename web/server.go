@@ -40,6 +40,9 @@ type Config struct {
 	// ("https://jinzai.example.lg.jp"), for the links mailed to the public;
 	// empty uses the address of the request.
 	PublicURL string
+	// MailRelay tells whether an SMTP relay is configured; without one,
+	// mails stay queued (the outbox page says so).
+	MailRelay bool
 }
 
 // Server holds the stores every slice uses, the route table and the templates.

@@ -224,7 +224,8 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	// The password is read from the environment only: a flag would show it
 	// to everyone who can list the server's processes.
 	cfg.SMTP.Password = os.Getenv("HAGUKUMI_SMTP_PASSWORD")
-	srv, err := hagukumiapp.New(a.DB, web.Config{Secure: cfg.Secure, CenterMail: strings.TrimSpace(cfg.SMTP.From), Keys: keys, PublicURL: strings.TrimSpace(cfg.PublicURL)}, log)
+	srv, err := hagukumiapp.New(a.DB, web.Config{Secure: cfg.Secure, CenterMail: strings.TrimSpace(cfg.SMTP.From), Keys: keys, PublicURL: strings.TrimSpace(cfg.PublicURL),
+		MailRelay: strings.TrimSpace(cfg.SMTP.Addr) != ""}, log)
 	if err != nil {
 		return err
 	}

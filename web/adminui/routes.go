@@ -17,6 +17,11 @@ func (s *ui) routes() {
 	s.Handle(web.Route{Pattern: "GET /audit/verify", Roles: auth.Admins}, s.auditVerify)
 	s.Handle(web.Route{Pattern: "GET /tokens", Roles: auth.Admins}, s.tokens)
 	s.Handle(web.Route{Pattern: "POST /tokens/{id}/revoke", Roles: auth.Admins}, s.revokeToken)
+	s.Handle(web.Route{Pattern: "GET /mail", Roles: auth.Admins}, s.mail)
+	s.Handle(web.Route{Pattern: "POST /mail/{id}/retry", Roles: auth.Admins}, s.retryMail)
+	s.Handle(web.Route{Pattern: "POST /mail/{id}/cancel", Roles: auth.Admins}, s.cancelMail)
+	s.Handle(web.Route{Pattern: "GET /api/v1/mail", Roles: auth.Admins, Summary: "メールの送信状況（送信待ち・失敗中・最近の送信）",
+		API: &web.APIDoc{Response: outboxJSON{}}}, s.apiMail)
 	s.Handle(web.Route{Pattern: "GET /settings", Roles: auth.Admins}, s.settings)
 	s.Handle(web.Route{Pattern: "POST /settings", Roles: auth.Admins}, s.saveSettings)
 	s.Handle(web.Route{Pattern: "POST /settings/certificates", Roles: []auth.Role{auth.CenterAdmin}}, s.saveCertificateSettings)
