@@ -9,6 +9,7 @@ import (
 	"hagukumi/web"
 	"hagukumi/web/accountui"
 	"hagukumi/web/adminui"
+	"hagukumi/web/dispatchui"
 	"hagukumi/web/enrolui"
 	"hagukumi/web/homeui"
 	"hagukumi/web/instructorui"
@@ -47,6 +48,7 @@ func New(d *db.DB, cfg web.Config, log *slog.Logger) (*web.Server, error) {
 	universityui.Register(s)
 	secondmentui.Register(s)
 	publicui.Register(s)
+	dispatchui.Register(s)
 	recruitui.Register(s)
 	if err := s.Start(); err != nil {
 		return nil, err

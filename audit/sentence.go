@@ -119,6 +119,48 @@ var kinds = map[string]struct {
 	"mail send": {"メールを送りました", func(s *sentence) string {
 		return s.text("to") + " にメール「" + s.text("subject") + "」を送りました"
 	}},
+	"mail retry": {"メールをすぐ再送するよう指示しました", func(s *sentence) string {
+		return "メール " + s.e.EntityID + " をすぐ再送するよう指示しました"
+	}},
+	"mail cancel":       {"メールの送信をやめました", func(s *sentence) string { return "メール " + s.e.EntityID + " の送信をやめました" }},
+	"notification read": {"お知らせを既読にしました", func(s *sentence) string { return "お知らせを既読にしました" }},
+	"lecture_request create": {"講師派遣の申込を受け付けました", func(s *sentence) string {
+		return "講師派遣の申込 " + s.e.EntityID + " を受け付けました"
+	}},
+	"lecture_request move": {"講師派遣の依頼の状態を変えました", func(s *sentence) string {
+		return "講師派遣の依頼 " + s.e.EntityID + " を「" + lectureState(s.text("from")) + "」から「" + lectureState(s.text("to")) + "」にしました"
+	}},
+	"lecture_request choose": {"講師派遣の講師を選びました", func(s *sentence) string {
+		return "講師派遣の依頼 " + s.e.EntityID + " の講師に " + s.staffName(s.text("lecturer")) + " を選び、所属長に同意を依頼しました"
+	}},
+	"lecture_request agree": {"講師派遣に同意しました", func(s *sentence) string {
+		return s.staffName(s.text("lecturer")) + " の講師派遣（依頼 " + s.e.EntityID + "）に同意しました"
+	}},
+	"lecture_request refuse": {"講師派遣に同意しませんでした", func(s *sentence) string {
+		return s.staffName(s.text("lecturer")) + " の講師派遣（依頼 " + s.e.EntityID + "）に同意しませんでした"
+	}},
+	"lecture_request terms": {"講師派遣の条件を決めました", func(s *sentence) string {
+		return "講師派遣の依頼 " + s.e.EntityID + " の条件を決めました"
+	}},
+	"lecture_request record": {"講師派遣の実施を報告しました", func(s *sentence) string {
+		return "講師派遣の依頼 " + s.e.EntityID + " の実施を報告しました"
+	}},
+	"lecture_request feedback": {"講師派遣のアンケートに回答しました", func(s *sentence) string {
+		return "講師派遣の依頼 " + s.e.EntityID + " のアンケートに回答しました"
+	}},
+	"lecture_request purge": {"講師派遣の依頼者の個人情報を削除しました", func(s *sentence) string {
+		return "講師派遣の依頼 " + s.e.EntityID + " の依頼者の個人情報を削除しました（保存期間の経過）"
+	}},
+	"lecture_topic create": {"講師派遣のテーマを登録しました", func(s *sentence) string {
+		return "講師派遣のテーマ「" + s.text("title") + "」を登録しました"
+	}},
+	"lecture_topic update": {"講師派遣のテーマを変更しました", func(s *sentence) string {
+		return "講師派遣のテーマ「" + s.text("title") + "」を変更しました"
+	}},
+	"lecture_topic copy": {"講師派遣のテーマを前年度から写しました", func(s *sentence) string {
+		return s.nendo() + "の講師派遣のテーマを前年度から写しました"
+	}},
+	"lecture_settings update":   {"講師派遣の申込の条件を変更しました", func(s *sentence) string { return "講師派遣の申込の条件を変更しました" }},
 	"recruit_event create":      {"採用説明会を登録しました", func(s *sentence) string { return "採用説明会「" + s.text("title") + "」を登録しました" }},
 	"recruit_event add_session": {"採用説明会の開催回を追加しました", func(s *sentence) string { return "採用説明会の開催回を追加しました" }},
 	"recruit_event add_speaker": {"採用説明会の説明者を追加しました", func(s *sentence) string { return "採用説明会の説明者を追加しました" }},
@@ -142,11 +184,13 @@ var kinds = map[string]struct {
 	}},
 	"recruit_university add_contact": {"大学の担当者を登録しました", func(s *sentence) string { return "大学の担当者を登録しました" }},
 	"recruit_university add_visit":   {"大学での広報活動を記録しました", func(s *sentence) string { return "大学での広報活動を記録しました" }},
-	"mail retry": {"メールをすぐ再送するよう指示しました", func(s *sentence) string {
-		return "メール " + s.e.EntityID + " をすぐ再送するよう指示しました"
-	}},
-	"mail cancel":       {"メールの送信をやめました", func(s *sentence) string { return "メール " + s.e.EntityID + " の送信をやめました" }},
-	"notification read": {"お知らせを既読にしました", func(s *sentence) string { return "お知らせを既読にしました" }},
+}
+
+// lectureState names a lecture request's state (dispatch.StateLabel; the
+// audit package cannot import the domain).
+func lectureState(s string) string {
+	return map[string]string{"received": "受付", "coordinating": "調整中", "lecturer_set": "講師決定", "approved": "承認",
+		"delivered": "実施済", "reported": "報告済", "declined": "不承認", "withdrawn": "取下げ"}[s]
 }
 
 // entityLabels name the objects of a generic sentence.

@@ -357,6 +357,9 @@ func fill(ctx context.Context, d *db.DB, st *staff.Store, muni int64, first int,
 	if err := FillPublic(ctx, d, muni, opt.Now); err != nil {
 		return opt.Staff, err
 	}
+	if err := FillDispatch(ctx, d, muni, opt.Now); err != nil {
+		return opt.Staff, err
+	}
 	if err := FillRecruit(ctx, d, muni, opt.Now); err != nil {
 		return opt.Staff, err
 	}

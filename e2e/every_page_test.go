@@ -85,9 +85,20 @@ func TestEveryPage(t *testing.T) {
 					}
 				}
 				visit(e.pageLinks())
-				// The pages people open at the venue are one step further:
-				// a session of the plan and what it links to (出欠, 受付,
-				// 編集), and the new-session form.
+				// Lecturer dispatch: a request, its notice and the lecturer's
+				// 承認書 are one step from the lists.
+				for _, list := range []string{"/lectures", "/lectures/mine", "/lectures/agreements"} {
+					if !visited[list] {
+						continue
+					}
+					e.open(list)
+					more := eval[[]string](e, `[...document.querySelectorAll('main a[href]')].map(a => a.getAttribute('href'))
+					.filter(h => /^\/(lectures\/(\d+|figures|topics)|public\/lectures\/request)/.test(h)).filter((h, i, all) => all.indexOf(h) === i).slice(0, 4)`)
+					for _, p := range more {
+						e.open(p)
+						visit(e.pageLinks())
+					}
+				}
 				// Recruitment: the briefings' pages (an event, its desk and
 				// figures), the universities, and the public briefings.
 				if visited["/recruit"] {
@@ -107,6 +118,9 @@ func TestEveryPage(t *testing.T) {
 					e.open("/recruit/my-sessions")
 					visit(e.pageLinks())
 				}
+				// The pages people open at the venue are one step further:
+				// a session of the plan and what it links to (出欠, 受付,
+				// 編集), and the new-session form.
 				if visited["/plan"] {
 					e.open("/plan")
 					more := eval[[]string](e, `[...document.querySelectorAll('a[href]')].map(a => a.getAttribute('href'))

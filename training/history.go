@@ -18,6 +18,9 @@ import (
 const (
 	KindInternal = "internal" // a session of the city's own catalog
 	KindExternal = "external" // an outside training entered by the center
+	// KindLecture is a lecture the staff member gave by dispatch (講師派遣):
+	// shown in the record, not counted as training hours taken.
+	KindLecture = "lecture"
 )
 
 // HistoryItem is one line of a staff member's 受講履歴.
@@ -43,6 +46,8 @@ func (h *HistoryItem) StatusLabel(today string) string {
 	switch h.Status {
 	case KindExternal:
 		return "外部研修"
+	case KindLecture:
+		return "講師派遣（講師）"
 	case "enrolled":
 		if h.End != "" && h.End < today {
 			return "出欠未記録"
@@ -147,13 +152,31 @@ func (s *Store) TrainingHistory(ctx context.Context, muni, staffID int64) (*Staf
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	ext, err := s.Externals(ctx, muni, staffID)
+	// External trainings and the lectures the person gave by dispatch
+	// (講師派遣), in one statement.
+	more, err := s.DB.R.QueryContext(ctx, `SELECT 'external', id, title, organiser, start_on, end_on, hours FROM external_trainings
+		WHERE municipality_id = $1 AND staff_id = $2
+		UNION ALL
+		SELECT 'lecture', 0, topic_title, organisation, delivered_on, delivered_on, hours FROM dispatch_requests
+		WHERE municipality_id = $1 AND lecturer_id = $2 AND state IN ('delivered', 'reported') AND delivered_on <> ''`, muni, staffID)
 	if err != nil {
 		return nil, err
 	}
-	for _, x := range ext {
-		h.Items = append(h.Items, HistoryItem{Kind: KindExternal, ExternalID: x.ID, Title: x.Title, Organiser: x.Organiser,
-			Start: x.Start, End: x.End, FY: x.FY, Status: KindExternal, Hours: x.Hours})
+	for more.Next() {
+		var it HistoryItem
+		if err := more.Scan(&it.Kind, &it.ExternalID, &it.Title, &it.Organiser, &it.Start, &it.End, &it.Hours); err != nil {
+			more.Close()
+			return nil, err
+		}
+		it.Status = it.Kind
+		if d, err := time.Parse(time.DateOnly, it.Start); err == nil {
+			it.FY = calendar.FiscalYear(d)
+		}
+		h.Items = append(h.Items, it)
+	}
+	more.Close()
+	if err := more.Err(); err != nil {
+		return nil, err
 	}
 	sort.SliceStable(h.Items, func(i, j int) bool {
 		if h.Items[i].Start != h.Items[j].Start {

@@ -11,6 +11,7 @@ import (
 
 	"hagukumi/apperr"
 	"hagukumi/audit"
+	"hagukumi/calendar"
 )
 
 // Topic is a lecture topic a staff member offers (講義テーマ). Public topics
@@ -185,7 +186,10 @@ func (s *Store) teaching(ctx context.Context, muni, staffID int64) ([]Teaching, 
 	rows, err := s.DB.R.QueryContext(ctx, `SELECT i.staff_id, t.id, p.code, p.name, t.title, t.fy, CASE WHEN i.hours > 0 THEN i.hours ELSE t.hours END, t.status,
 		COALESCE((SELECT MIN(day) FROM session_days d WHERE d.session_id = t.id), ''), COALESCE((SELECT MAX(day) FROM session_days d WHERE d.session_id = t.id), '')
 		FROM session_instructors i JOIN sessions_training t ON t.id = i.session_id JOIN programs p ON p.id = t.program_id
-		WHERE i.municipality_id = $1 AND i.staff_id IS NOT NULL`+w, args...)
+		WHERE i.municipality_id = $1 AND i.staff_id IS NOT NULL`+w+`
+		UNION ALL
+		SELECT r.lecturer_id, 0, '講師派遣', r.topic_title, '（' || r.organisation || '）', r.fy, r.hours, 'held', r.delivered_on, r.delivered_on
+		FROM dispatch_requests r WHERE r.municipality_id = $1 AND r.lecturer_id IS NOT NULL AND r.state IN ('delivered', 'reported')`+strings.ReplaceAll(w, "i.staff_id", "r.lecturer_id"), args...)
 	if err != nil {
 		return nil, err
 	}
@@ -198,6 +202,12 @@ func (s *Store) teaching(ctx context.Context, muni, staffID int64) ([]Teaching, 
 			return nil, err
 		}
 		t.Label = strings.TrimSpace(name + " " + title)
+		if t.SessionID == 0 {
+			// A lecture given by dispatch (講師派遣) counts in the year it was given.
+			if d, err := time.Parse(time.DateOnly, t.First); err == nil {
+				t.FY = calendar.FiscalYear(d)
+			}
+		}
 		out = append(out, t)
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].First > out[j].First })
@@ -266,7 +276,8 @@ func (s *Store) InstructorPool(ctx context.Context, muni int64) ([]*PoolEntry, e
 	if len(by) > 0 {
 		rows, err := s.DB.R.QueryContext(ctx, `SELECT s.id, s.number, s.family_name, s.given_name, COALESCE(o.path, '') FROM staff s LEFT JOIN org_units o ON o.id = s.unit_id
 			WHERE s.municipality_id = $1 AND (s.id IN (SELECT staff_id FROM session_instructors WHERE municipality_id = $1 AND staff_id IS NOT NULL)
-			OR s.id IN (SELECT staff_id FROM instructor_topics WHERE municipality_id = $1))`, muni)
+			OR s.id IN (SELECT staff_id FROM instructor_topics WHERE municipality_id = $1)
+			OR s.id IN (SELECT lecturer_id FROM dispatch_requests WHERE municipality_id = $1 AND lecturer_id IS NOT NULL AND state IN ('delivered', 'reported')))`, muni)
 		if err != nil {
 			return nil, err
 		}

@@ -311,6 +311,33 @@ var authMatrix = map[string]matrixRule{
 	"POST /public-site/page":              {allow: []auth.Role{cAdmin}, ok: 303},
 	"POST /public-site/publish":           {allow: []auth.Role{cAdmin}},
 	"POST /public-site/events":            {allow: []auth.Role{cAdmin}},
+	// Lecturer dispatch (issue 14): the public form and private link, the
+	// center's pages, the lecturer's and the 所属長's.
+	"GET /public/lectures/request":                 {public: true, ok: 200},
+	"POST /public/lectures/request":                {public: true, ok: 422},
+	"POST /public/track/{token}/lecture-feedback":  {public: true, ok: 404},
+	"GET /public/track/{token}/notice":             {public: true, ok: 404},
+	"GET /lectures":                                {allow: []auth.Role{cAdmin, cStaff}, ok: 200},
+	"GET /lectures/figures":                        {allow: []auth.Role{cAdmin, cStaff}, ok: 200},
+	"GET /lectures/figures/export":                 {allow: []auth.Role{cAdmin, cStaff}, ok: 200},
+	"GET /lectures/{id}":                           {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr}, ok: 404},
+	"POST /lectures/{id}/state":                    {allow: []auth.Role{cAdmin, cStaff}},
+	"POST /lectures/{id}/lecturer":                 {allow: []auth.Role{cAdmin, cStaff}},
+	"POST /lectures/{id}/terms":                    {allow: []auth.Role{cAdmin, cStaff}},
+	"POST /lectures/{id}/agreement":                {allow: []auth.Role{cAdmin, cStaff, super}},
+	"POST /lectures/{id}/report":                   {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr}},
+	"GET /lectures/{id}/notice":                    {allow: []auth.Role{cAdmin, cStaff}, ok: 404},
+	"GET /lectures/{id}/order":                     {allow: []auth.Role{cAdmin, cStaff, liais, super, self, instr}, ok: 404},
+	"GET /lectures/topics":                         {allow: []auth.Role{cAdmin, cStaff, liais}, ok: 200},
+	"POST /lectures/topics":                        {allow: []auth.Role{cAdmin, cStaff, liais}},
+	"POST /lectures/topics/copy":                   {allow: []auth.Role{cAdmin, cStaff}},
+	"POST /lectures/settings":                      {allow: []auth.Role{cAdmin}},
+	"GET /lectures/mine":                           {allow: []auth.Role{liais, super, self, instr}, ok: 200},
+	"GET /lectures/agreements":                     {allow: []auth.Role{super}, ok: 200},
+	"GET /api/v1/lecture-requests":                 {allow: []auth.Role{cAdmin, cStaff}, ok: 200},
+	"POST /api/v1/lecture-requests/{id}/state":     {allow: []auth.Role{cAdmin, cStaff}},
+	"GET /api/v1/lecture-requests/{id}/candidates": {allow: []auth.Role{cAdmin, cStaff}, ok: 404},
+	"GET /api/v1/lecture-figures":                  {allow: []auth.Role{cAdmin, cStaff}, ok: 200},
 	// Recruitment (issue 15): the center's pages, a staff speaker's own
 	// sessions, and the public briefings with their registration.
 	"GET /recruit":                                  {allow: []auth.Role{cAdmin, cStaff}, ok: 200},
@@ -482,7 +509,10 @@ func (e *matrixEnv) matrixRequest(t *testing.T, pattern string, p principal, all
 	case "POST /public/contact":
 		// An empty message: refused with 422, nothing stored.
 		return formRequest(path, url.Values{"message": {""}})
-	case "POST /public/track/{token}/withdraw":
+	case "POST /public/lectures/request":
+		// No organisation, no date: refused with 422, nothing stored.
+		return formRequest(path, url.Values{"purpose_ok": {"on"}})
+	case "POST /public/track/{token}/withdraw", "POST /public/track/{token}/lecture-feedback":
 		// A token that names nothing: the handler runs and answers 404.
 		return formRequest(path, nil)
 	case "POST /account/tokens/{id}/revoke", "POST /tokens/{id}/revoke", "POST /mail/{id}/retry", "POST /mail/{id}/cancel":

@@ -9,6 +9,7 @@ import (
 
 	"hagukumi/calendar"
 	"hagukumi/db"
+	"hagukumi/dispatch"
 	"hagukumi/public"
 	"hagukumi/recruit"
 )
@@ -53,6 +54,11 @@ func retentionCmd(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		return err
 	}
 	fmt.Fprintf(stdout, "保存期間を過ぎた個人情報を削除しました: 公開フォームの受付 %d 件、メール %d 通、対応の記録 %d 件\n", p.Submissions, p.Mails, p.Notes)
+	dp, err := (&dispatch.Store{DB: a.DB}).Purge(ctx, at)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "保存期間を過ぎた講師派遣の依頼者の個人情報を削除しました: 依頼 %d 件、公開フォームの受付 %d 件、メール %d 通\n", dp.Requests, dp.Submissions, dp.Mails)
 	return nil
 }
 
@@ -60,6 +66,7 @@ func retentionCmd(ctx context.Context, args []string, stdout, stderr io.Writer) 
 // until ctx ends.
 func runRetentionDaily(ctx context.Context, d *db.DB, log *slog.Logger) {
 	s := &public.Store{DB: d}
+	ds := &dispatch.Store{DB: d}
 	rs := &recruit.Store{DB: d, Pub: s}
 	for {
 		rp, err := rs.Purge(ctx, time.Now())
@@ -75,6 +82,13 @@ func runRetentionDaily(ctx context.Context, d *db.DB, log *slog.Logger) {
 			log.Error("retention", "err", err)
 		case p.Submissions > 0:
 			log.Info("retention", "submissions", p.Submissions, "mails", p.Mails, "notes", p.Notes)
+		}
+		dp, err := ds.Purge(ctx, time.Now())
+		switch {
+		case err != nil && ctx.Err() == nil:
+			log.Error("retention", "kind", "lecture", "err", err)
+		case dp.Requests > 0:
+			log.Info("retention", "lecture_requests", dp.Requests, "submissions", dp.Submissions, "mails", dp.Mails)
 		}
 		select {
 		case <-ctx.Done():

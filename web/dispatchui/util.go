@@ -1,0 +1,9 @@
+package dispatchui
+
+import (
+	"time"
+
+	"hagukumi/calendar"
+)
+
+func jst() *time.Location { return calendar.JST }
